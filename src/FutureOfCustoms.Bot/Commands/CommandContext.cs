@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace FutureOfCustoms.Bot.Commands;
+
+public enum ConversationKind
+{
+    Personal,
+    GroupChat,
+    Channel,
+}
+
+/// <summary>Who acts. <see cref="AadObjectId"/> is the Entra object id moderators are configured by.</summary>
+public sealed record UserRef(string Id, string Name, string? AadObjectId);
+
+/// <summary>Where the turn happens, in the project's own terms (no Bot Framework types beyond Teams/).</summary>
+public sealed record ConversationRef(string Id, ConversationKind Kind, string? TenantId = null, string? TeamId = null, string? ChannelId = null);
+
+/// <summary>How the turn reached the bot: typed text, a Universal Action (Action.Execute) or a classic Action.Submit.</summary>
+public enum CommandSource
+{
+    Text,
+    Execute,
+    Submit,
+}
+
+/// <summary>One incoming command, already routed: its verb, the text after the command words, and the card data.</summary>
+public sealed class CommandContext
+{
+    public required string Verb { get; init; }
+
+    public required UserRef User { get; init; }
+
+    public required ConversationRef Conversation { get; init; }
+
+    public required CommandSource Source { get; init; }
+
+    public CultureInfo Culture { get; init; } = CultureInfo.GetCultureInfo("en");
+
+    /// <summary>What followed the command words, trimmed; for a question, the whole question.</summary>
+    public string Arguments { get; init; } = string.Empty;
+
+    /// <summary>The card's submitted data and inputs, without the routing verb; empty for text.</summary>
+    public JsonObject Data { get; init; } = [];
+
+    /// <summary>The id of the message holding the card the action came from, when it came from a card.</summary>
+    public string? CardActivityId { get; init; }
+
+    public bool IsFromCard => Source != CommandSource.Text;
+}

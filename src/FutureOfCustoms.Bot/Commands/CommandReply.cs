@@ -1,0 +1,34 @@
+using System.Text.Json.Nodes;
+
+namespace FutureOfCustoms.Bot.Commands;
+
+/// <summary>A message the bot sends: plain text, an Adaptive Card, or both (text is the notification preview).</summary>
+public sealed record OutgoingMessage(string? Text, JsonObject? Card = null)
+{
+    public static OutgoingMessage FromText(string text) => new(text);
+
+    public static OutgoingMessage FromCard(JsonObject card, string? summary = null) => new(summary, card);
+}
+
+/// <summary>
+/// What a command answers. <see cref="UpdatedCard"/> replaces the card the action came from (the
+/// Action.Execute invoke response, or an update of the card's message for Action.Submit);
+/// <see cref="Messages"/> are new messages in the conversation.
+/// </summary>
+public sealed class CommandReply
+{
+    public JsonObject? UpdatedCard { get; init; }
+
+    public IReadOnlyList<OutgoingMessage> Messages { get; init; } = [];
+
+    /// <summary>Nothing changed because the input was refused; the text says why.</summary>
+    public bool IsRefusal { get; init; }
+
+    public static CommandReply Text(string text) => new() { Messages = [OutgoingMessage.FromText(text)] };
+
+    public static CommandReply Card(JsonObject card, string? summary = null) => new() { Messages = [OutgoingMessage.FromCard(card, summary)] };
+
+    public static CommandReply Update(JsonObject card) => new() { UpdatedCard = card };
+
+    public static CommandReply Refusal(string text) => new() { Messages = [OutgoingMessage.FromText(text)], IsRefusal = true };
+}

@@ -1,0 +1,85 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace FutureOfCustoms.Bot.Commands;
+
+/// <summary>Who and where, for a turn about to be routed.</summary>
+public sealed record TurnInfo(UserRef User, ConversationRef Conversation, CultureInfo Culture, string? CardActivityId = null);
+
+/// <summary>
+/// Sends typed text and card actions to the handler of their verb, through one moderator check.
+/// Card actions carry their verb in the action (Action.Execute) or in data.verb (Action.Submit); both
+/// end here, so a feature writes one handler per verb.
+/// </summary>
+public sealed partial class CommandRouter(CommandCatalog catalog, IServiceScopeFactory scopes, IModeratorPolicy moderators, ILogger<CommandRouter> logger)
+{
+    public const string VerbField = "verb";
+
+    public Task<CommandReply> RouteTextAsync(TurnInfo turn, string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var (definition, arguments) = catalog.MatchText(text ?? string.Empty);
+        return DispatchAsync(definition, new CommandContext
+        {
+            Verb = definition.Verb,
+            User = turn.User,
+            Conversation = turn.Conversation,
+            Culture = turn.Culture,
+            Source = CommandSource.Text,
+            Arguments = arguments,
+        }, cancellationToken);
+    }
+
+    /// <param name="verb">The action's verb; null for Action.Submit, whose verb is data.verb.</param>
+    public Task<CommandReply> RouteActionAsync(TurnInfo turn, CommandSource source, string? verb, JsonNode? data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turn);
+        var payload = data as JsonObject;
+        verb ??= payload?[VerbField] is JsonValue value && value.TryGetValue(out string? named) ? named : null;
+        var definition = string.IsNullOrWhiteSpace(verb) ? null : catalog.FindByVerb(verb);
+        if (definition is null || (data is not null && payload is null))
+        {
+            LogUnknownAction(logger, verb, turn.User.Id);
+            return Task.FromResult(CommandReply.Refusal(CommandStrings.UnknownAction));
+        }
+
+        var fields = new JsonObject();
+        foreach (var (key, node) in payload ?? [])
+        {
+            if (key != VerbField)
+            {
+                fields[key] = node?.DeepClone();
+            }
+        }
+
+        return DispatchAsync(definition, new CommandContext
+        {
+            Verb = definition.Verb,
+            User = turn.User,
+            Conversation = turn.Conversation,
+            Culture = turn.Culture,
+            Source = source,
+            Data = fields,
+            CardActivityId = turn.CardActivityId,
+        }, cancellationToken);
+    }
+
+    private async Task<CommandReply> DispatchAsync(CommandDefinition definition, CommandContext context, CancellationToken cancellationToken)
+    {
+        if (definition.ModeratorOnly && !await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken))
+        {
+            LogRefused(logger, definition.Verb, context.User.Id, context.User.AadObjectId, context.Conversation.Id);
+            return CommandReply.Refusal(CommandStrings.ModeratorOnly);
+        }
+
+        await using var scope = scopes.CreateAsyncScope();
+        var handler = (ICommandHandler)scope.ServiceProvider.GetRequiredService(definition.Handler);
+        return await handler.HandleAsync(context, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Card action with unknown verb {Verb} from {User}")]
+    private static partial void LogUnknownAction(ILogger logger, string? verb, string user);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused moderator command {Verb} from {User} ({AadObjectId}) in {Conversation}")]
+    private static partial void LogRefused(ILogger logger, string verb, string user, string? aadObjectId, string conversation);
+}

@@ -1,0 +1,42 @@
+using FutureOfCustoms.Bot.Commands;
+
+namespace FutureOfCustoms.Bot.Messaging;
+
+/// <summary>
+/// Proactive messages: what features send outside a turn (digests, reminders, notifications to an
+/// author). Conversations are addressed by id; the bot must have been installed there (their references
+/// are stored on install and on every turn).
+/// </summary>
+public interface IMessenger
+{
+    /// <summary>Posts a new message; in a channel, a new post (not a reply in a thread). Returns the message id.</summary>
+    /// <exception cref="ConversationUnavailableException">the bot was removed or never installed there.</exception>
+    Task<string> SendAsync(string conversationId, OutgoingMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Replaces a message the bot sent earlier, e.g. a card whose status changed.</summary>
+    Task UpdateAsync(string conversationId, string messageId, OutgoingMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Sends a 1:1 message to a member, opening the personal chat when there is none yet.</summary>
+    Task<string> SendToUserAsync(UserRef user, string? tenantId, OutgoingMessage message, CancellationToken cancellationToken);
+
+    /// <summary>The roster of a conversation (for a channel, the team's members), all pages.</summary>
+    Task<IReadOnlyList<UserRef>> GetMembersAsync(string conversationId, CancellationToken cancellationToken);
+}
+
+/// <summary>A conversation the bot can no longer reach (removed from the team: 403, or unknown: 404).</summary>
+public sealed class ConversationUnavailableException : Exception
+{
+    public ConversationUnavailableException()
+    {
+    }
+
+    public ConversationUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public ConversationUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}

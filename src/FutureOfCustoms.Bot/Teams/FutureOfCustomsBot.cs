@@ -1,0 +1,134 @@
+using System.Globalization;
+using FutureOfCustoms.Bot.Commands;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
+
+namespace FutureOfCustoms.Bot.Teams;
+
+/// <summary>
+/// The thin Teams layer: turns activities into routed commands and replies back into activities.
+/// Features never see Bot Framework types.
+/// </summary>
+internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationReferenceStore conversations, WelcomeCard welcome) : TeamsActivityHandler
+{
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var culture = TurnMapping.CultureOf(turnContext.Activity);
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+        if (turnContext.Activity.Conversation?.Id is { Length: > 0 })
+        {
+            await conversations.RememberAsync(turnContext.Activity, installed: false, cancellationToken);
+        }
+
+        await base.OnTurnAsync(turnContext, cancellationToken);
+    }
+
+    protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        CommandReply reply;
+        if (activity.Value is not null)
+        {
+            // Action.Submit: the card's data arrives as the message value, its verb inside.
+            var turn = TurnMapping.ToTurnInfo(activity, activity.ReplyToId);
+            reply = await router.RouteActionAsync(turn, CommandSource.Submit, null, TurnMapping.ToJsonNode(activity.Value), cancellationToken);
+        }
+        else
+        {
+            reply = await router.RouteTextAsync(TurnMapping.ToTurnInfo(activity), TurnMapping.TextWithoutBotMention(activity), cancellationToken);
+        }
+
+        await SendAsync(turnContext, reply, activity.Value is not null ? activity.ReplyToId : null, cancellationToken);
+    }
+
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var turn = TurnMapping.ToTurnInfo(turnContext.Activity, turnContext.Activity.ReplyToId);
+        var reply = await router.RouteActionAsync(turn, CommandSource.Execute, invokeValue?.Action?.Verb, TurnMapping.ToJsonNode(invokeValue?.Action?.Data), cancellationToken);
+
+        var messages = reply.Messages;
+        AdaptiveCardInvokeResponse response;
+        if (reply.UpdatedCard is not null)
+        {
+            response = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = TurnMapping.AdaptiveCardContentType, Value = JObject.Parse(reply.UpdatedCard.ToJsonString()) };
+        }
+        else if (messages.Count > 0 && messages[0].Card is null)
+        {
+            // A plain answer to a card action is shown to the one who acted, as Universal Actions intend.
+            response = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = messages[0].Text };
+            messages = [.. messages.Skip(1)];
+        }
+        else
+        {
+            response = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = "application/vnd.microsoft.activity.message", Value = string.Empty };
+        }
+
+        foreach (var message in messages)
+        {
+            await turnContext.SendActivityAsync(TurnMapping.ToActivity(message), cancellationToken);
+        }
+
+        return response;
+    }
+
+    protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (membersAdded?.Any(m => m?.Id is not null && m.Id == turnContext.Activity.Recipient?.Id) == true)
+        {
+            await WelcomeAsync(turnContext, cancellationToken);
+        }
+    }
+
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+        => WelcomeAsync(turnContext, cancellationToken);
+
+    protected override async Task OnTeamsMembersRemovedAsync(IList<TeamsChannelAccount> membersRemoved, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (membersRemoved?.Any(m => m?.Id is not null && m.Id == turnContext.Activity.Recipient?.Id) == true)
+        {
+            await conversations.ForgetAsync(turnContext.Activity, cancellationToken);
+        }
+    }
+
+    protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
+        => conversations.ForgetAsync(turnContext.Activity, cancellationToken);
+
+    private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        await conversations.RememberAsync(turnContext.Activity, installed: true, cancellationToken);
+        if (await conversations.TryMarkWelcomedAsync(turnContext.Activity, cancellationToken))
+        {
+            await turnContext.SendActivityAsync(TurnMapping.ToActivity(welcome.Render()), cancellationToken);
+        }
+    }
+
+    private static async Task SendAsync(ITurnContext turnContext, CommandReply reply, string? cardActivityId, CancellationToken cancellationToken)
+    {
+        if (reply.UpdatedCard is not null)
+        {
+            var update = TurnMapping.ToActivity(OutgoingMessage.FromCard(reply.UpdatedCard));
+            if (cardActivityId is not null)
+            {
+                update.Id = cardActivityId;
+                await turnContext.UpdateActivityAsync(update, cancellationToken);
+            }
+            else
+            {
+                await turnContext.SendActivityAsync(update, cancellationToken);
+            }
+        }
+
+        foreach (var message in reply.Messages)
+        {
+            await turnContext.SendActivityAsync(TurnMapping.ToActivity(message), cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using FutureOfCustoms.Bot.Commands;
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Teams;
+using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
+
+namespace FutureOfCustoms.Bot.Teams;
+
+/// <summary>Translation between Bot Framework activities and the project's own turn and reply types.</summary>
+internal static partial class TurnMapping
+{
+    public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr");
+
+    public static TurnInfo ToTurnInfo(IActivity activity, string? cardActivityId = null)
+    {
+        var from = activity.From;
+        var user = new UserRef(from?.Id ?? string.Empty, from?.Name ?? string.Empty, from?.AadObjectId);
+        return new TurnInfo(user, ToConversationRef(activity), CultureOf(activity), cardActivityId);
+    }
+
+    public static ConversationRef ToConversationRef(IActivity activity)
+    {
+        var conversation = activity.Conversation;
+        var kind = conversation?.ConversationType switch
+        {
+            "channel" => ConversationKind.Channel,
+            "groupChat" => ConversationKind.GroupChat,
+            _ => conversation?.IsGroup == true ? ConversationKind.GroupChat : ConversationKind.Personal,
+        };
+        var channelData = activity.GetChannelData<TeamsChannelData>();
+        return new ConversationRef(
+            conversation?.Id ?? string.Empty,
+            kind,
+            conversation?.TenantId ?? channelData?.Tenant?.Id,
+            channelData?.Team?.Id,
+            channelData?.Channel?.Id);
+    }
+
+    /// <summary>The WCO's two languages: French when the client is in French, English otherwise.</summary>
+    public static CultureInfo CultureOf(IActivity activity)
+        => (activity as Activity)?.Locale is { } locale && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French : English;
+
+    /// <summary>
+    /// The text with the bot's @mention removed, null-safe: group chats and channels deliver
+    /// "&lt;at&gt;Bot&lt;/at&gt; help", and a mention entity, recipient or text may each be missing.
+    /// </summary>
+    public static string TextWithoutBotMention(IMessageActivity activity)
+    {
+        var text = activity.Text ?? string.Empty;
+        var botId = activity.Recipient?.Id;
+        foreach (var mention in activity.GetMentions() ?? [])
+        {
+            if (mention?.Mentioned?.Id is { } id && id == botId && !string.IsNullOrEmpty(mention.Text))
+            {
+                text = text.Replace(mention.Text, string.Empty, StringComparison.OrdinalIgnoreCase);
+            }
+        }
+
+        // Some clients send the <at> tag without a matching entity; a tag left at the start is never part of a command.
+        return LeadingAtTag().Replace(text, string.Empty).Trim();
+    }
+
+    public static JsonNode? ToJsonNode(object? value) => value switch
+    {
+        null => null,
+        JToken token => JsonNode.Parse(token.ToString(Newtonsoft.Json.Formatting.None)),
+        string s => JsonValue.Create(s),
+        _ => JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(value)),
+    };
+
+    public static IActivity ToActivity(OutgoingMessage message)
+    {
+        var activity = MessageFactory.Text(message.Text);
+        if (message.Card is not null)
+        {
+            activity.Attachments = [ToAttachment(message.Card)];
+        }
+
+        return activity;
+    }
+
+    public static Attachment ToAttachment(JsonObject card) => new()
+    {
+        ContentType = AdaptiveCardContentType,
+        Content = JObject.Parse(card.ToJsonString()),
+    };
+
+    [GeneratedRegex(@"^\s*(<at>[^<]*</at>\s*)+", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 100)]
+    private static partial Regex LeadingAtTag();
+}
