@@ -1,3 +1,4 @@
+using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Teams;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -7,6 +8,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
 builder.Services.AddSingleton<TeamsBotAdapter>();
 builder.Services.AddSingleton<IBot, EchoBot>();
+builder.Services.AddCards(builder.Configuration);
 var app = builder.Build();
 app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
 app.MapPost("/api/messages", (HttpRequest req, HttpResponse res, TeamsBotAdapter adapter, IBot bot) => adapter.ProcessAsync(req, res, bot));
