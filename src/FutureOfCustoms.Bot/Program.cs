@@ -9,7 +9,8 @@ builder.Services
     .AddStorage(builder.Configuration)
     .AddCards(builder.Configuration)
     .AddCommands(builder.Configuration)
-    .AddTeamsBot(builder.Configuration);
+    .AddTeamsBot(builder.Configuration)
+    .AddHosting();
 
 var app = builder.Build();
 app.MapHealth();

@@ -9,7 +9,7 @@ namespace FutureOfCustoms.Bot.Teams;
 
 /// <summary>
 /// Conversation references of every conversation the bot is in, stored on install and on each turn so
-/// proactive messages work after a restart. A turn writes only when the reference changed (or was not
+/// proactive messages work after a restart; a channel is kept once, not per thread. A turn writes only when the reference changed (or was not
 /// yet written by this process), keeping the store off the hot path of every message.
 /// </summary>
 internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvider time) : IConversationDirectory
@@ -24,7 +24,9 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
     public async Task RememberAsync(IActivity activity, bool installed, CancellationToken cancellationToken)
     {
         var reference = activity.GetConversationReference();
-        var conversation = TurnMapping.ToConversationRef(activity);
+        var conversation = ChannelLevel(TurnMapping.ToConversationRef(activity));
+        reference.Conversation.Id = conversation.Id;
+        reference.ActivityId = null;
         var json = JsonConvert.SerializeObject(reference);
         var fingerprint = $"{installed}|{json}";
         if (_written.TryGetValue(conversation.Id, out var last) && last == fingerprint)
@@ -52,7 +54,7 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
     /// <summary>Marks a conversation the bot was removed from; its reference is kept for the record.</summary>
     public async Task ForgetAsync(IActivity activity, CancellationToken cancellationToken)
     {
-        var conversation = TurnMapping.ToConversationRef(activity);
+        var conversation = ChannelLevel(TurnMapping.ToConversationRef(activity));
         _written.TryRemove(conversation.Id, out _);
         await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing => existing is null ? null : existing with { Installed = false, LastSeenAt = time.GetUtcNow() }, cancellationToken);
     }
@@ -60,7 +62,7 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
     /// <summary>Records that the welcome card was sent; false when it had been already (install events come twice).</summary>
     public async Task<bool> TryMarkWelcomedAsync(IActivity activity, CancellationToken cancellationToken)
     {
-        var conversation = TurnMapping.ToConversationRef(activity);
+        var conversation = ChannelLevel(TurnMapping.ToConversationRef(activity));
         var first = false;
         await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing =>
         {
@@ -95,7 +97,9 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
     }
 
     private async Task<ConversationRecord?> FindRecordAsync(string conversationId, CancellationToken cancellationToken)
-        => (await store.GetAsync<ConversationRecord>(Collection, AllConversations, conversationId, cancellationToken))?.Value;
+        => (await store.GetAsync<ConversationRecord>(Collection, AllConversations, TurnMapping.WithoutThread(conversationId), cancellationToken))?.Value;
+
+    private static ConversationRef ChannelLevel(ConversationRef conversation) => conversation with { Id = TurnMapping.WithoutThread(conversation.Id) };
 
     private static string PartitionOf(string? tenantId) => string.IsNullOrEmpty(tenantId) ? "no-tenant" : tenantId;
 

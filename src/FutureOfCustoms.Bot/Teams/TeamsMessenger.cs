@@ -88,18 +88,8 @@ internal sealed class TeamsMessenger(TeamsBotAdapter adapter, ConversationRefere
 
     private async Task<ConversationReference> ReferenceAsync(string conversationId, CancellationToken cancellationToken)
     {
-        var reference = await conversations.FindReferenceAsync(conversationId, cancellationToken)
+        return await conversations.FindReferenceAsync(conversationId, cancellationToken)
             ?? throw new ConversationUnavailableException($"The bot has no reference to conversation {conversationId}: it was never installed there.");
-
-        // A reference taken inside a channel thread names the thread; a proactive post starts a new one.
-        var threadMarker = reference.Conversation.Id.IndexOf(";messageid=", StringComparison.Ordinal);
-        if (threadMarker > 0)
-        {
-            reference.Conversation.Id = reference.Conversation.Id[..threadMarker];
-        }
-
-        reference.ActivityId = null;
-        return reference;
     }
 
     private async Task ContinueAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)

@@ -43,6 +43,16 @@ internal static partial class TurnMapping
             channelData?.Channel?.Id);
     }
 
+    /// <summary>
+    /// A channel conversation id without its thread ("19:x@thread.tacv2;messageid=1" is a reply thread of
+    /// "19:x@thread.tacv2"): references are kept per channel, and proactive posts start new threads.
+    /// </summary>
+    public static string WithoutThread(string conversationId)
+    {
+        var marker = conversationId.IndexOf(";messageid=", StringComparison.Ordinal);
+        return marker > 0 ? conversationId[..marker] : conversationId;
+    }
+
     /// <summary>The WCO's two languages: French when the client is in French, English otherwise.</summary>
     public static CultureInfo CultureOf(IActivity activity)
         => (activity as Activity)?.Locale is { } locale && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French : English;

@@ -12,8 +12,12 @@ internal sealed class WelcomeCard(CommandCatalog catalog, ICardRenderer cards)
         var card = cards.Render("welcome", new
         {
             title = TeamsStrings.Welcome_Title,
+            subtitle = TeamsStrings.Welcome_Subtitle,
             intro = TeamsStrings.Welcome_Intro,
+            commandsHeading = TeamsStrings.Welcome_CommandsHeading,
             commands = HelpCommand.Describe(memberCommands),
+            footer = TeamsStrings.Welcome_Footer,
+            helpButton = TeamsStrings.Welcome_HelpButton,
         });
         return OutgoingMessage.FromCard(card, TeamsStrings.Welcome_Title);
     }

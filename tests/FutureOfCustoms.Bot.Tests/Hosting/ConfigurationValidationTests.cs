@@ -1,0 +1,29 @@
+using FutureOfCustoms.Bot.Tests.Support;
+using Microsoft.Extensions.Options;
+
+namespace FutureOfCustoms.Bot.Tests.Hosting;
+
+public sealed class ConfigurationValidationTests
+{
+    [Theory]
+    [InlineData("Bot:Moderators:0", "matome@wco", "Bot:Moderators must list Entra object ids")]
+    [InlineData("MicrosoftAppId", "my-bot", "MicrosoftAppId must be the bot's Entra application (client) id")]
+    [InlineData("Storage:Provider", "Sqlite", null)]
+    [InlineData("Storage:Sqlite:Path", " ", "Storage:Sqlite:Path must name the SQLite database file")]
+    public void Bad_settings_stop_the_start_with_a_clear_message(string key, string value, string? expected)
+    {
+        using var factory = new BotApplicationFactory(new Dictionary<string, string?> { [key] = value });
+
+        var start = Record.Exception(() => factory.CreateClient());
+
+        if (expected is null)
+        {
+            Assert.Null(start);
+        }
+        else
+        {
+            var error = Assert.IsType<OptionsValidationException>(start);
+            Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+using System.Xml.Linq;
+
+namespace FutureOfCustoms.Bot.Tests.Hosting;
+
+public sealed class LocalizationTests
+{
+    public static TheoryData<string> ResourceFiles()
+    {
+        var data = new TheoryData<string>();
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.resx", SearchOption.AllDirectories).Where(f => !f.EndsWith(".fr.resx", StringComparison.Ordinal)))
+        {
+            data.Add(Path.GetRelativePath(RepositoryRoot(), file));
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(ResourceFiles))]
+    public void Every_english_string_has_a_french_translation(string englishFile)
+    {
+        var english = Strings(Path.Combine(RepositoryRoot(), englishFile));
+        var frenchFile = Path.ChangeExtension(Path.Combine(RepositoryRoot(), englishFile), ".fr.resx");
+
+        var french = Strings(frenchFile);
+
+        Assert.Empty(english.Keys.Except(french.Keys));
+        Assert.Empty(french.Keys.Except(english.Keys));
+        Assert.All(french, pair => Assert.False(string.IsNullOrWhiteSpace(pair.Value), $"{pair.Key} is empty in French"));
+        Assert.All(english.Where(e => e.Value.Contains('{', StringComparison.Ordinal)), pair =>
+            Assert.Equal(Placeholders(pair.Value), Placeholders(french[pair.Key])));
+    }
+
+    private static Dictionary<string, string> Strings(string path)
+        => XDocument.Load(path).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")?.Value ?? string.Empty);
+
+    private static string[] Placeholders(string text)
+        => [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+[^}]*\}").Select(m => m.Value).Order(StringComparer.Ordinal)];
+
+    internal static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FutureOfCustoms.sln")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("The repository root (FutureOfCustoms.sln) was not found above the test assembly.");
+    }
+}
