@@ -53,7 +53,7 @@ fi
 step "dotnet test FutureOfCustoms.sln -c Release"
 rm -rf "$artifacts/test-results" "$artifacts/e2e"
 if ! dotnet test FutureOfCustoms.sln -c Release --nologo \
-    --logger "console;verbosity=normal" \
+    --logger "console;verbosity=detailed" \
     --logger "trx" --results-directory "$artifacts/test-results" \
     -- RunConfiguration.TestSessionTimeout=900000; then
   failures+=("dotnet test")
@@ -64,4 +64,4 @@ if (( ${#failures[@]} )); then
   echo "FAILED: ${failures[*]} (test results and process logs: $artifacts)"
   exit 1
 fi
-echo "PASSED: validators and all tests (test results and process logs: $artifacts)"
+echo "PASSED: every check that ran (test results and process logs: $artifacts)"
