@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The one test command: sets up what a fresh Debian machine lacks, validates the manifest and cards,
+# then runs every test project in Release. Results go to artifacts/.
+set -euo pipefail
+
+root="$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
+cd "$root"
+shared="$root/../shared"
+artifacts="$root/artifacts"
+mkdir -p "$artifacts"
+failures=()
+
+step() { printf '\n==> %s\n' "$*"; }
+
+# Chromium from Debian, never a downloaded browser; only where installing is ours to do.
+if [[ ! -x /usr/bin/chromium ]]; then
+  if [[ "$(id -u)" == 0 || "${CI:-}" == true ]]; then
+    step "Installing Chromium (apt)"
+    sudo_cmd=(); [[ "$(id -u)" == 0 ]] || sudo_cmd=(sudo)
+    "${sudo_cmd[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends chromium >/dev/null
+  else
+    echo "notice: /usr/bin/chromium is missing; browser tests will be skipped (apt-get install -y chromium)"
+  fi
+fi
+
+# npm ci only when node_modules is missing or the lock changed since the last install.
+lock_stamp="tools/node/node_modules/.package-lock.sha256"
+lock_sum="$(sha256sum tools/node/package-lock.json | cut -d' ' -f1)"
+if [[ ! -f "$lock_stamp" || "$(cat "$lock_stamp")" != "$lock_sum" ]]; then
+  step "Installing the npm test clients (npm ci --prefix tools/node)"
+  npm ci --prefix tools/node --no-audit --no-fund --loglevel=error
+  echo "$lock_sum" > "$lock_stamp"
+fi
+
+if [[ -x "$shared/validators/run.sh" || -f "$shared/validators/run.sh" ]]; then
+  if [[ -f manifest/manifest.json ]]; then
+    step "Validating manifest/manifest.json"
+    bash "$shared/validators/run.sh" manifest manifest/manifest.json || failures+=("manifest validation")
+  else
+    echo "notice: manifest/manifest.json does not exist yet; manifest validation skipped"
+  fi
+  if compgen -G "cards/*.json" >/dev/null; then
+    step "Validating cards/"
+    bash "$shared/validators/run.sh" cards --teams cards/ || failures+=("card validation")
+  else
+    echo "notice: cards/ has no cards yet; card validation skipped"
+  fi
+else
+  echo "notice: $shared/validators/run.sh not found; manifest and card validation skipped"
+fi
+
+step "dotnet test FutureOfCustoms.sln -c Release"
+rm -rf "$artifacts/test-results" "$artifacts/e2e"
+if ! dotnet test FutureOfCustoms.sln -c Release --nologo \
+    --logger "console;verbosity=detailed" \
+    --logger "trx" --results-directory "$artifacts/test-results" \
+    -- RunConfiguration.TestSessionTimeout=900000; then
+  failures+=("dotnet test")
+fi
+
+echo
+if (( ${#failures[@]} )); then
+  echo "FAILED: ${failures[*]} (test results and process logs: $artifacts)"
+  exit 1
+fi
+echo "PASSED: every check that ran (test results and process logs: $artifacts)"

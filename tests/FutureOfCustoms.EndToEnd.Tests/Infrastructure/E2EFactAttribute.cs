@@ -1,0 +1,19 @@
+namespace FutureOfCustoms.EndToEnd.Tests.Infrastructure;
+
+// A missing tool skips the test on a developer machine (with the reason in the test output) but never on
+// CI, where the fixture's ToolPaths.Require turns the same gap into a failure: CI must not go green by
+// silently testing nothing.
+[AttributeUsage(AttributeTargets.Method)]
+internal sealed class E2EFactAttribute : FactAttribute
+{
+    public E2EFactAttribute(params RequiredTool[] tools)
+    {
+        Tools = tools;
+        if (!ToolPaths.IsCi && ToolPaths.WhyMissing(Tools) is { } why)
+        {
+            Skip = $"{why}. Set CI=true to turn this skip into a failure.";
+        }
+    }
+
+    public IReadOnlyList<RequiredTool> Tools { get; }
+}
