@@ -10,11 +10,12 @@ builder.Services
     .AddCards(builder.Configuration)
     .AddCommands(builder.Configuration)
     .AddTeamsBot(builder.Configuration)
-    .AddHosting();
+    .AddHosting(builder.Configuration);
 
 var app = builder.Build();
 app.MapHealth();
 app.MapBot();
+app.MapDownloads();
 app.Run();
 
 public partial class Program;

@@ -4,6 +4,15 @@ namespace FutureOfCustoms.Bot.Hosting;
 
 internal static class HostingServiceCollectionExtensions
 {
-    public static IServiceCollection AddHosting(this IServiceCollection services)
-        => services.AddCommand<StatusCommand>("status", "status", () => HostingStrings.Status_Description, moderatorOnly: true);
+    public static IServiceCollection AddHosting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DownloadOptions>()
+            .Bind(configuration.GetSection(DownloadOptions.SectionName))
+            .Validate(o => o.PublicBaseUrl.IsAbsoluteUri && o.PublicBaseUrl.Scheme is "http" or "https", "Downloads:PublicBaseUrl must be the bot's absolute public address, e.g. https://futureofcustoms.azurewebsites.net/.")
+            .Validate(o => o.LinkLifetime > TimeSpan.Zero && o.LinkLifetime <= TimeSpan.FromDays(1), "Downloads:LinkLifetime must be between 00:00:01 and 1.00:00:00 (links are meant to be short-lived).")
+            .ValidateOnStart();
+        services.AddSingleton<DownloadLinks>();
+        services.AddSingleton<IDownloadLinks>(sp => sp.GetRequiredService<DownloadLinks>());
+        return services.AddCommand<StatusCommand>("status", "status", () => HostingStrings.Status_Description, moderatorOnly: true);
+    }
 }

@@ -13,6 +13,14 @@ public sealed class StorageOptions
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     public SqliteStorageOptions Sqlite { get; set; } = new();
+
+    public FileStorageOptions Files { get; set; } = new();
+}
+
+public sealed class FileStorageOptions
+{
+    /// <summary>Folder of the embedded file store; relative paths are resolved against the content root.</summary>
+    public string Path { get; set; } = "data/files";
 }
 
 public sealed class SqliteStorageOptions

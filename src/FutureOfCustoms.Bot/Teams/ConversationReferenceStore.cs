@@ -23,8 +23,11 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
 
     public async Task RememberAsync(IActivity activity, bool installed, CancellationToken cancellationToken)
     {
-        var reference = activity.GetConversationReference();
         var conversation = ChannelLevel(TurnMapping.ToConversationRef(activity));
+        var reference = activity.GetConversationReference();
+
+        // The reference shares the activity's ConversationAccount: change a copy, never the turn's own.
+        reference.Conversation = JsonConvert.DeserializeObject<ConversationAccount>(JsonConvert.SerializeObject(reference.Conversation))!;
         reference.Conversation.Id = conversation.Id;
         reference.ActivityId = null;
         var json = JsonConvert.SerializeObject(reference);

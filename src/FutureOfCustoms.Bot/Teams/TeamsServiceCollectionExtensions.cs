@@ -22,6 +22,7 @@ internal static class TeamsServiceCollectionExtensions
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<IConversationDirectory>(sp => sp.GetRequiredService<ConversationReferenceStore>());
         services.AddSingleton<IMessenger, TeamsMessenger>();
+        services.AddSingleton<PacedSender>();
         services.AddSingleton<WelcomeCard>();
         services.AddTransient<IBot, FutureOfCustomsBot>();
         return services;

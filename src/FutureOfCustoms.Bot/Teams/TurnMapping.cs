@@ -87,12 +87,14 @@ internal static partial class TurnMapping
 
     public static IActivity ToActivity(OutgoingMessage message)
     {
-        var activity = MessageFactory.Text(message.Text);
-        if (message.Card is not null)
+        if (message.Card is null)
         {
-            activity.Attachments = [ToAttachment(message.Card)];
+            return MessageFactory.Text(message.Text);
         }
 
+        // With a card, the text is only the notification preview: as message text it would show twice.
+        var activity = MessageFactory.Attachment(ToAttachment(message.Card));
+        activity.Summary = message.Text;
         return activity;
     }
 

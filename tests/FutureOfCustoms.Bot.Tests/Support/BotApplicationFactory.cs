@@ -23,6 +23,7 @@ public class BotApplicationFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(DataDirectory, "bot.db"),
+            ["Storage:Files:Path"] = Path.Combine(DataDirectory, "files"),
             ["Bot:Moderators:0"] = TestBot.ModeratorAadId,
             ["MicrosoftAppId"] = string.Empty,
         };

@@ -42,6 +42,7 @@ public sealed class TestBot : IAsyncDisposable
         var values = new Dictionary<string, string?>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(DataDirectory, "bot.db"),
+            ["Storage:Files:Path"] = Path.Combine(DataDirectory, "files"),
             ["Bot:Moderators:0"] = ModeratorAadId,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
@@ -59,7 +60,7 @@ public sealed class TestBot : IAsyncDisposable
             .AddCards(configuration)
             .AddCommands(configuration)
             .AddTeamsBot(configuration)
-            .AddHosting();
+            .AddHosting(configuration);
         services.AddSingleton<TimeProvider>(Time);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -1,80 +1,81 @@
+using System.Text.Json.Nodes;
 using FutureOfCustoms.EndToEnd.Tests.Infrastructure;
 
 namespace FutureOfCustoms.EndToEnd.Tests.Bot;
 
+/// <summary>The foundation as Teams sees it: personal chat, channel and group chat, cards, moderators, restarts.</summary>
 [Collection(PlaygroundCollectionDefinition.Name)]
 public sealed class TeamsConversationTests(PlaygroundFixture fixture)
 {
     private AgentsPlayground Playground => fixture.Playground;
 
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
-    public async Task A_personal_message_gets_a_reply_in_the_personal_chat()
+    public async Task Help_in_the_personal_chat_comes_back_as_a_help_card()
     {
-        var sent = await Playground.SendPersonalMessageAsync("hello " + Guid.NewGuid());
+        var sent = await Playground.SendPersonalMessageAsync("help");
 
-        var reply = await Playground.WaitForReplyAsync(sent);
+        var reply = await Playground.WaitForReplyAsync(sent, m => m.Attachments.Count > 0);
 
-        Assert.Equal(PlaygroundUsers.PersonalChatId, reply.ConversationId);
         Assert.Equal(PlaygroundUsers.BotId, (string?)reply.Message["from"]?["id"]);
-        Assert.False(string.IsNullOrWhiteSpace(reply.Text) && reply.Attachments.Count == 0, $"Empty reply: {reply}");
-    }
-
-    // Replace when the echo bot becomes the real one.
-    [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
-    public async Task The_echo_bot_repeats_the_text_it_was_sent()
-    {
-        var text = "echo check " + Guid.NewGuid();
-        var sent = await Playground.SendPersonalMessageAsync(text);
-
-        var reply = await Playground.WaitForReplyAsync(sent);
-
-        Assert.Equal("echo: " + text, reply.Text);
+        Assert.Contains("What I can do", CardText(reply), StringComparison.Ordinal);
     }
 
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
-    public async Task A_member_other_than_the_current_user_gets_a_reply_in_the_personal_chat()
+    public async Task Help_as_a_channel_mention_comes_back_as_a_help_card_in_the_thread()
     {
-        var member = PlaygroundUsers.Members[2];
+        var sent = await Playground.SendChannelMessageAsync("HELP");
 
-        var sent = await Playground.SendPersonalMessageAsync("hi from a member " + Guid.NewGuid(), member);
+        var reply = await Playground.WaitForReplyAsync(sent, m => m.Attachments.Count > 0);
 
-        var reply = await Playground.WaitForReplyAsync(sent);
-        Assert.Equal(PlaygroundUsers.PersonalChatId, reply.ConversationId);
+        Assert.StartsWith(PlaygroundUsers.TeamId + ";messageid=", reply.ConversationId, StringComparison.Ordinal);
+        Assert.Contains("What I can do", CardText(reply), StringComparison.Ordinal);
     }
 
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
-    public async Task A_channel_post_mentioning_the_bot_gets_a_reply_in_its_thread()
+    public async Task Help_in_a_group_chat_answers_in_the_group_chat()
     {
-        var sent = await Playground.SendChannelMessageAsync("what is on the agenda? " + Guid.NewGuid());
+        var sent = await Playground.SendGroupChatMessageAsync("help");
 
-        var reply = await Playground.WaitForReplyAsync(sent);
-
-        Assert.StartsWith(PlaygroundUsers.TeamId + ";messageid=", sent.ConversationId, StringComparison.Ordinal);
-        Assert.Equal(sent.ConversationId, reply.ConversationId);
-        Assert.Equal(PlaygroundUsers.BotId, (string?)reply.Message["from"]?["id"]);
-    }
-
-    [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
-    public async Task A_group_chat_message_mentioning_the_bot_gets_a_reply_in_the_group_chat()
-    {
-        var sent = await Playground.SendGroupChatMessageAsync("hello group " + Guid.NewGuid());
-
-        var reply = await Playground.WaitForReplyAsync(sent);
+        var reply = await Playground.WaitForReplyAsync(sent, m => m.Attachments.Count > 0);
 
         Assert.Equal(PlaygroundUsers.GroupChatId, reply.ConversationId);
     }
 
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
-    public async Task A_restarted_bot_is_healthy_again_and_keeps_answering_on_the_same_port()
+    public async Task A_moderator_command_from_a_member_is_refused()
     {
-        var portBefore = fixture.Bot.Port;
+        var sent = await Playground.SendPersonalMessageAsync("status", PlaygroundUsers.Members[0]);
+
+        var reply = await Playground.WaitForReplyAsync(sent);
+
+        Assert.Contains("only the group's moderators", reply.Text, StringComparison.Ordinal);
+    }
+
+    [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
+    public async Task A_card_action_reaches_its_handler()
+    {
+        var help = await Playground.WaitForReplyAsync(await Playground.SendPersonalMessageAsync("help"), m => m.Attachments.Count > 0);
+        var sent = new SentMessage(PlaygroundUsers.PersonalChatId, help.MessageId!, Playground.Stream.Position);
+        await Playground.SubmitAsync(PlaygroundUsers.PersonalChatId, help.MessageId!, new JsonObject { ["verb"] = "help" });
+
+        var reply = await Playground.WaitForReplyAsync(sent, m => m.Attachments.Count > 0);
+        Assert.Contains("What I can do", CardText(reply), StringComparison.Ordinal);
+    }
+
+    [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
+    public async Task Adding_the_bot_to_the_team_welcomes_the_channel_and_survives_a_restart()
+    {
+        var botAdded = await Playground.GetActivityTemplateAsync(PlaygroundUsers.TeamId, "botAdded");
+        var position = await Playground.SendCustomActivityAsync(botAdded);
+        var welcome = await Playground.Stream.WaitForMessageAsync(m => m.ConversationId.StartsWith(PlaygroundUsers.TeamId, StringComparison.Ordinal) && CardText(m).Contains("Welcome", StringComparison.Ordinal), TimeSpan.FromSeconds(20), position, "welcome card in the team");
+        Assert.NotNull(welcome);
 
         await fixture.Bot.RestartAsync();
 
-        var health = await fixture.Bot.GetHealthAsync();
-        Assert.Equal("ok", (string?)health["status"]);
-        Assert.Equal(portBefore, fixture.Bot.Port);
-        var sent = await Playground.SendPersonalMessageAsync("after restart " + Guid.NewGuid());
-        await Playground.WaitForReplyAsync(sent);
+        var status = await Playground.WaitForReplyAsync(await Playground.SendPersonalMessageAsync("status"), m => m.Attachments.Count > 0);
+        Assert.Contains(PlaygroundUsers.TeamId, CardText(status), StringComparison.Ordinal);
     }
+
+    private static string CardText(BotMessage message)
+        => string.Join("\n", message.Attachments.Select(a => a?["content"]?.ToJsonString() ?? string.Empty));
 }

@@ -1,0 +1,51 @@
+using Microsoft.Extensions.Options;
+
+namespace FutureOfCustoms.Bot.Storage;
+
+/// <summary>The embedded file store: a folder beside the SQLite database. Writes go through a temporary file and a rename, so a crash never leaves half a file under the real name.</summary>
+internal sealed class LocalFileStore : IFileStore
+{
+    private readonly string _root;
+
+    public LocalFileStore(IOptions<StorageOptions> options, IHostEnvironment environment)
+        : this(Path.IsPathRooted(options.Value.Files.Path) ? options.Value.Files.Path : Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Files.Path)))
+    {
+    }
+
+    public LocalFileStore(string root)
+    {
+        _root = root;
+        Directory.CreateDirectory(_root);
+    }
+
+    public async Task SaveAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        var temporary = path + ".tmp-" + Guid.NewGuid().ToString("N");
+        await File.WriteAllBytesAsync(temporary, content.ToArray(), cancellationToken);
+        File.Move(temporary, path, overwrite: true);
+    }
+
+    public async Task<byte[]?> ReadAsync(string name, CancellationToken cancellationToken = default)
+    {
+        var path = PathOf(name);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken) : null;
+    }
+
+    public Task DeleteAsync(string name, CancellationToken cancellationToken = default)
+    {
+        File.Delete(PathOf(name));
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string name)
+    {
+        // Names are ours (tokens, ids), never a user's path: refuse anything that could leave the folder.
+        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(['/', '\\', ':']) >= 0 || name.Contains("..", StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"'{name}' is not a valid stored file name.", nameof(name));
+        }
+
+        return Path.Combine(_root, name);
+    }
+}
