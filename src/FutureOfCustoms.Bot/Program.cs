@@ -1,3 +1,4 @@
+using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Teams;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -7,10 +8,17 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
 builder.Services.AddSingleton<TeamsBotAdapter>();
 builder.Services.AddSingleton<IBot, EchoBot>();
+builder.Services.AddKnowledge(builder.Configuration);
 var app = builder.Build();
+if (await KnowledgeCli.TryRunAsync(args, app.Services, Console.Out) is { } exitCode)
+{
+    return exitCode;
+}
+
 app.MapGet("/healthz", () => Results.Json(new { status = "ok" }));
 app.MapPost("/api/messages", (HttpRequest req, HttpResponse res, TeamsBotAdapter adapter, IBot bot) => adapter.ProcessAsync(req, res, bot));
 app.Run();
+return 0;
 
 internal sealed class EchoBot : ActivityHandler
 {
