@@ -8,6 +8,8 @@ namespace FutureOfCustoms.Bot.Knowledge.Parsing;
 /// an id made of its place in the structure so that it survives rebuilds and re-ordering of the file.</summary>
 internal static partial class PassageBuilder
 {
+    private const int MaxSlugLength = 48;
+
     public static IReadOnlyList<Passage> Build(KnowledgeDocument document, string source = Passage.CorpusSource)
     {
         var passages = new List<Passage>();
@@ -72,7 +74,7 @@ internal static partial class PassageBuilder
                 text.Append(CultureInfo.InvariantCulture, $" – taken up by {topic.TakenUpBy}");
             }
 
-            Add($"annex2-{topic.List}-{Slug(topic.Title)}", topic.Title, $"Annex II > {topic.List}) {topic.ListTitle} > {topic.Title}", text.ToString(), PassageKind.AnnexIITopic);
+            Add($"annex2-{topic.List}-{Slug(topic.Title)}", topic.Title, $"Annex II > {topic.List}) {ShortListTitle(topic.ListTitle)} > {topic.Title}", text.ToString(), PassageKind.AnnexIITopic);
         }
 
         if (document.AnnexIII is { } paper)
@@ -92,9 +94,23 @@ internal static partial class PassageBuilder
         return passages;
     }
 
+    private static string ShortListTitle(string title)
+    {
+        var cut = new[] { title.IndexOf(" – ", StringComparison.Ordinal), title.IndexOf(" (", StringComparison.Ordinal) }.Where(i => i > 0).DefaultIfEmpty(title.Length).Min();
+        return title[..cut];
+    }
+
     public static string Slug(string text)
     {
         var slug = NonSlugCharacters().Replace(text.ToLowerInvariant().Replace("'", string.Empty, StringComparison.Ordinal), "-").Trim('-');
+
+        // Ids stay readable in logs and cards: long titles are cut at a word boundary.
+        if (slug.Length > MaxSlugLength)
+        {
+            var cut = slug.LastIndexOf('-', MaxSlugLength);
+            slug = slug[..(cut > 0 ? cut : MaxSlugLength)];
+        }
+
         return slug.Length > 0 ? slug : "untitled";
     }
 

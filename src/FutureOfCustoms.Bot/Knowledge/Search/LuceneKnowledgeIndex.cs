@@ -24,12 +24,14 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     // Bump when the fields or the analysis change, so that existing indexes are rebuilt.
     private const string SchemaVersion = "1";
 
-    private static readonly (string Field, float Boost)[] SearchFields = [("title", 3f), ("citation", 1.2f), ("text", 1f)];
+    private static readonly (string Field, float Boost)[] SearchFields = [("title", 1.5f), ("citation", 0.5f), ("text", 1f)];
 
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _indexAnalyzer;
     private readonly Analyzer _queryAnalyzer;
-    private readonly BM25Similarity _similarity = new();
+    // Passages range from a 5-character Annex II topic to 1,000-character progress chunks: full length
+    // normalisation (b = 0.75) lets the tiny ones win on a single shared word.
+    private readonly BM25Similarity _similarity = new(k1: 1.2f, b: 0.5f);
     private readonly string _synonymsText;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SearcherManager? _searchers;
