@@ -1,21 +1,31 @@
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Hosting;
+using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Storage;
 using FutureOfCustoms.Bot.Teams;
 
-var builder = WebApplication.CreateBuilder(args);
+// "search" and "index" run the knowledge CLI on the bot's own services; their arguments are not settings.
+var isCli = args is ["search" or "index", ..];
+var builder = WebApplication.CreateBuilder(isCli ? [] : args);
 builder.Services
     .AddStorage(builder.Configuration)
     .AddCards(builder.Configuration)
     .AddCommands(builder.Configuration)
     .AddTeamsBot(builder.Configuration)
-    .AddHosting(builder.Configuration);
+    .AddHosting(builder.Configuration)
+    .AddKnowledge(builder.Configuration);
 
 var app = builder.Build();
+if (isCli)
+{
+    return await KnowledgeCli.TryRunAsync(args, app.Services, Console.Out) ?? 2;
+}
+
 app.MapHealth();
 app.MapBot();
 app.MapDownloads();
 app.Run();
+return 0;
 
 public partial class Program;

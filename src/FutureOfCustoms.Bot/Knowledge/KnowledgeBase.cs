@@ -1,0 +1,83 @@
+using FutureOfCustoms.Bot.Knowledge.Parsing;
+using FutureOfCustoms.Bot.Knowledge.Search;
+using Microsoft.Extensions.Options;
+
+namespace FutureOfCustoms.Bot.Knowledge;
+
+/// <param name="HasRelevantAnswer">False when even the best passage holds too few of the question's terms:
+/// the bot should say it found nothing relevant rather than show a weak match as an answer.</param>
+internal sealed record KnowledgeSearchResult(string Question, IReadOnlyList<SearchHit> Hits, bool HasRelevantAnswer);
+
+/// <summary>What the bot asks of the knowledge feature: search, the document's catalogue, and additions.</summary>
+internal sealed class KnowledgeBase
+{
+    private static readonly PassageKind[] TopicKinds = [PassageKind.VwgFcInput, PassageKind.AnnexIITopic, PassageKind.DiscussionPaperSection];
+
+    private readonly KnowledgeCorpus _corpus;
+    private readonly IKnowledgeIndex _index;
+    private readonly double _relevanceThreshold;
+    private readonly Lazy<Task> _indexed;
+
+    public KnowledgeBase(KnowledgeCorpus corpus, IKnowledgeIndex index, IOptions<SearchOptions> options)
+    {
+        _corpus = corpus;
+        _index = index;
+        _relevanceThreshold = options.Value.RelevanceThreshold;
+        _indexed = new Lazy<Task>(() => _index.SynchronizeCorpusAsync(_corpus.Passages, CancellationToken.None));
+    }
+
+    public KnowledgeDocument Document => _corpus.Document
+        ?? throw new InvalidOperationException("The corpus does not contain the VWG FC update to the PTC.");
+
+    public IReadOnlyList<BuildingBlock> BuildingBlocks => Document.BuildingBlocks;
+
+    public IReadOnlyList<SubmittedPaper> Papers => Document.Papers;
+
+    public IReadOnlyList<AnnexIITopic> AnnexIITopics => Document.AnnexIITopics;
+
+    public DiscussionPaper? DiscussionPaper => Document.AnnexIII;
+
+    public IReadOnlyList<Passage> CorpusPassages => _corpus.Passages;
+
+    /// <summary>Indexes the corpus once per process (a no-op when the stored index already matches it).</summary>
+    public Task EnsureIndexedAsync(CancellationToken cancellationToken) => _indexed.Value.WaitAsync(cancellationToken);
+
+    public async Task<KnowledgeSearchResult> SearchAsync(string question, int top, CancellationToken cancellationToken)
+    {
+        await EnsureIndexedAsync(cancellationToken);
+        var hits = await _index.SearchAsync(question, top, cancellationToken);
+        return new KnowledgeSearchResult(question, hits, hits.Count > 0 && hits[0].MatchedTermShare >= _relevanceThreshold);
+    }
+
+    /// <summary>The titled topics (VWG FC input, Annex II, Annex III sections) nearest to a question, for
+    /// "nothing answers this, but these topics are close" replies.</summary>
+    public async Task<IReadOnlyList<Passage>> ClosestTopicsAsync(string question, int top, CancellationToken cancellationToken)
+    {
+        await EnsureIndexedAsync(cancellationToken);
+        var hits = await _index.SearchAsync(question, Math.Max(top * 5, 20), cancellationToken);
+        return hits.Select(h => h.Passage).Where(p => TopicKinds.Contains(p.Kind))
+            .DistinctBy(p => p.Title, StringComparer.OrdinalIgnoreCase).Take(top).ToList();
+    }
+
+    public async Task UpsertAsync(IEnumerable<Passage> passages, CancellationToken cancellationToken)
+    {
+        await EnsureIndexedAsync(cancellationToken);
+        await _index.UpsertAsync(passages, cancellationToken);
+    }
+
+    /// <summary>Reads .txt, .md, .docx or .pdf files and adds their passages; returns what was added.</summary>
+    public async Task<IReadOnlyList<Passage>> IndexFilesAsync(IEnumerable<string> paths, CancellationToken cancellationToken)
+    {
+        var passages = paths.SelectMany(path => DocumentReader.Read(path, "file:" + Path.GetFileName(path)).Passages)
+            .Select(p => p with { Id = "file-" + p.Id })
+            .ToList();
+        await UpsertAsync(passages, cancellationToken);
+        return passages;
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await EnsureIndexedAsync(cancellationToken);
+        return await _index.CountAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace FutureOfCustoms.Bot.Knowledge;
+
+/// <summary>The command line runs the same services as the bot, so what it prints is what the bot would answer.</summary>
+internal static class KnowledgeCli
+{
+    private const string Usage = """
+        usage:
+          search "<question>" [--top N] [--json]
+          index <file>...            (.txt, .md, .docx, .pdf)
+        """;
+
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+
+    /// <summary>Returns the exit code, or null when the arguments are not a knowledge command (the web host then runs).</summary>
+    internal static async Task<int?> TryRunAsync(string[] args, IServiceProvider services, TextWriter output)
+    {
+        if (args.Length == 0 || args[0] is not ("search" or "index"))
+        {
+            return null;
+        }
+
+        var knowledge = services.GetRequiredService<KnowledgeBase>();
+        return args[0] == "search" ? await SearchAsync(args[1..], knowledge, output) : await IndexAsync(args[1..], knowledge, output);
+    }
+
+    private static async Task<int> SearchAsync(string[] args, KnowledgeBase knowledge, TextWriter output)
+    {
+        var top = 5;
+        var json = false;
+        var words = new List<string>();
+        for (var i = 0; i < args.Length; i++)
+        {
+            if (args[i] == "--json")
+            {
+                json = true;
+            }
+            else if (args[i] == "--top" && i + 1 < args.Length && int.TryParse(args[i + 1], CultureInfo.InvariantCulture, out top) && top > 0)
+            {
+                i++;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                await output.WriteLineAsync(Usage);
+                return 2;
+            }
+            else
+            {
+                words.Add(args[i]);
+            }
+        }
+
+        if (words.Count == 0)
+        {
+            await output.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var result = await knowledge.SearchAsync(string.Join(' ', words), top, CancellationToken.None);
+        var ranked = result.Hits.Select((hit, i) => new
+        {
+            Rank = i + 1,
+            hit.Passage.Id,
+            hit.Passage.Title,
+            Citation = hit.Passage.CitationPath,
+            Text = hit.Mark("**", "**"),
+            Score = Math.Round(hit.Score, 4),
+        }).ToList();
+        if (json)
+        {
+            await output.WriteLineAsync(JsonSerializer.Serialize(ranked, JsonOptions));
+            return 0;
+        }
+
+        if (!result.HasRelevantAnswer)
+        {
+            await output.WriteLineAsync("(nothing clearly relevant; closest passages below)");
+        }
+
+        foreach (var hit in ranked)
+        {
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{hit.Rank}. [{hit.Score:0.00}] {hit.Citation}  ({hit.Id})"));
+            await output.WriteLineAsync("   " + hit.Text.ReplaceLineEndings("\n   "));
+        }
+
+        return 0;
+    }
+
+    private static async Task<int> IndexAsync(string[] paths, KnowledgeBase knowledge, TextWriter output)
+    {
+        if (paths.Length == 0)
+        {
+            await output.WriteLineAsync(Usage);
+            return 2;
+        }
+
+        var missing = paths.Where(p => !File.Exists(p)).ToList();
+        if (missing.Count > 0)
+        {
+            await output.WriteLineAsync("not found: " + string.Join(", ", missing));
+            return 1;
+        }
+
+        var added = await knowledge.IndexFilesAsync(paths, CancellationToken.None);
+        var count = await knowledge.CountAsync(CancellationToken.None);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"indexed {added.Count} passages from {paths.Length} file(s); index holds {count}"));
+        return 0;
+    }
+}

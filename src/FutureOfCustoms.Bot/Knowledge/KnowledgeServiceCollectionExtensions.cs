@@ -1,0 +1,29 @@
+using FutureOfCustoms.Bot.Knowledge.Search;
+using Microsoft.Extensions.Options;
+
+namespace FutureOfCustoms.Bot.Knowledge;
+
+internal static class KnowledgeServiceCollectionExtensions
+{
+    internal static IServiceCollection AddKnowledge(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<SearchOptions>().Bind(configuration.GetSection(SearchOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>();
+        services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName));
+        services.AddSingleton(sp => Synonyms.Load(KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.SynonymsPath)));
+        services.AddSingleton<KnowledgeCorpus>();
+        services.AddSingleton<IKnowledgeIndex>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
+            var synonyms = sp.GetRequiredService<Synonyms>();
+            return options.Provider switch
+            {
+                SearchProvider.AzureAISearch => AzureSearchKnowledgeIndex.Create(options.AzureAISearch, synonyms),
+                _ => LuceneKnowledgeIndex.OpenFolder(options.Embedded.IndexPath, synonyms),
+            };
+        });
+        services.AddSingleton<KnowledgeBase>();
+        services.AddHostedService<KnowledgeIndexingService>();
+        return services;
+    }
+}

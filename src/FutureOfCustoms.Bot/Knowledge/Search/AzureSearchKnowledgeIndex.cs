@@ -1,0 +1,244 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+using Azure;
+using Azure.Identity;
+using Azure.Search.Documents;
+using Azure.Search.Documents.Indexes;
+using Azure.Search.Documents.Indexes.Models;
+using Azure.Search.Documents.Models;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.TokenAttributes;
+using AzureQueryOptions = Azure.Search.Documents.SearchOptions;
+
+namespace FutureOfCustoms.Bot.Knowledge.Search;
+
+/// <summary>The Azure AI Search provider: same fields and title boost as the embedded index, the en.lucene
+/// analyzer, and the synonym map uploaded from the same Solr-format file.</summary>
+internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisposable
+{
+    private const string SynonymMapName = "knowledge-synonyms";
+    private const string ScoringProfileName = "titles";
+
+    private readonly SearchIndexClient _indexClient;
+    private readonly SearchClient _client;
+    private readonly string _indexName;
+    private readonly Synonyms _synonyms;
+    private readonly Analyzer _queryAnalyzer = KnowledgeAnalyzers.CreateQueryAnalyzer();
+    private readonly Lazy<Task> _schema;
+
+    public AzureSearchKnowledgeIndex(SearchIndexClient indexClient, string indexName, Synonyms synonyms)
+    {
+        _indexClient = indexClient;
+        _indexName = indexName;
+        _synonyms = synonyms;
+        _client = indexClient.GetSearchClient(indexName);
+        _schema = new Lazy<Task>(CreateSchemaAsync);
+    }
+
+    public static AzureSearchKnowledgeIndex Create(AzureAISearchOptions options, Synonyms synonyms, SearchClientOptions? clientOptions = null)
+    {
+        var endpoint = options.Endpoint ?? throw new InvalidOperationException("Search:AzureAISearch:Endpoint is required.");
+        var client = options.ApiKey is { Length: > 0 } key
+            ? new SearchIndexClient(endpoint, new AzureKeyCredential(key), clientOptions ?? new SearchClientOptions())
+            : new SearchIndexClient(endpoint, new DefaultAzureCredential(), clientOptions ?? new SearchClientOptions());
+        return new AzureSearchKnowledgeIndex(client, options.IndexName, synonyms);
+    }
+
+    public async Task<bool> SynchronizeCorpusAsync(IReadOnlyList<Passage> corpus, CancellationToken cancellationToken)
+    {
+        await _schema.Value.WaitAsync(cancellationToken);
+        var stored = new Dictionary<string, string>(StringComparer.Ordinal);
+        var existing = await _client.SearchAsync<PassageDocument>("*", new AzureQueryOptions
+        {
+            Filter = $"source eq '{Passage.CorpusSource}'",
+            Select = { "id", "contentHash" },
+            Size = 1000,
+        }, cancellationToken);
+        await foreach (var result in existing.Value.GetResultsAsync())
+        {
+            stored[result.Document.Id] = result.Document.ContentHash;
+        }
+
+        var documents = corpus.Select(PassageDocument.From).ToList();
+        var changed = documents.Where(d => !stored.TryGetValue(d.Id, out var hash) || hash != d.ContentHash).ToList();
+        var stale = stored.Keys.Except(documents.Select(d => d.Id), StringComparer.Ordinal).ToList();
+        if (changed.Count > 0)
+        {
+            await _client.MergeOrUploadDocumentsAsync(changed, cancellationToken: cancellationToken);
+        }
+
+        if (stale.Count > 0)
+        {
+            await _client.DeleteDocumentsAsync("id", stale, cancellationToken: cancellationToken);
+        }
+
+        return changed.Count > 0 || stale.Count > 0;
+    }
+
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    {
+        var terms = Stems(query);
+        if (terms.Count == 0 || top <= 0)
+        {
+            return [];
+        }
+
+        await _schema.Value.WaitAsync(cancellationToken);
+        var options = new AzureQueryOptions
+        {
+            Size = top,
+            SearchMode = SearchMode.Any,
+            QueryType = SearchQueryType.Simple,
+            ScoringProfile = ScoringProfileName,
+            HighlightPreTag = "<em>",
+            HighlightPostTag = "</em>",
+        };
+        options.HighlightFields.Add("text");
+        var response = await _client.SearchAsync<PassageDocument>(query, options, cancellationToken);
+        var hits = new List<SearchHit>();
+        await foreach (var result in response.Value.GetResultsAsync())
+        {
+            var passage = result.Document.ToPassage();
+            var marked = result.Highlights is { } highlights && highlights.TryGetValue("text", out var fragments) ? fragments : [];
+            var words = marked.SelectMany(f => Emphasis().Matches(f).Select(m => m.Groups[1].Value)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            var matched = Stems(string.Join(' ', words).ToString() + " " + passage.Title).Intersect(terms, StringComparer.Ordinal).Count();
+            hits.Add(new SearchHit(passage, result.Score ?? 0, Spans(passage.Text, words), (double)matched / terms.Count));
+        }
+
+        return hits;
+    }
+
+    public async Task UpsertAsync(IEnumerable<Passage> passages, CancellationToken cancellationToken)
+    {
+        await _schema.Value.WaitAsync(cancellationToken);
+        await _client.MergeOrUploadDocumentsAsync(passages.Select(PassageDocument.From), cancellationToken: cancellationToken);
+    }
+
+    public async Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        await _schema.Value.WaitAsync(cancellationToken);
+        return (await _client.GetDocumentCountAsync(cancellationToken)).Value;
+    }
+
+    public void Dispose() => _queryAnalyzer.Dispose();
+
+    private async Task CreateSchemaAsync()
+    {
+        await _indexClient.CreateOrUpdateSynonymMapAsync(new SynonymMap(SynonymMapName, _synonyms.SolrRules));
+        SearchableField Searchable(string name) => new(name)
+        {
+            AnalyzerName = LexicalAnalyzerName.EnLucene,
+            SynonymMapNames = { SynonymMapName },
+        };
+        var index = new SearchIndex(_indexName)
+        {
+            Fields =
+            {
+                new SimpleField("id", SearchFieldDataType.String) { IsKey = true, IsFilterable = true },
+                Searchable("title"),
+                Searchable("citation"),
+                Searchable("text"),
+                new SimpleField("kind", SearchFieldDataType.String) { IsFilterable = true },
+                new SimpleField("paragraph", SearchFieldDataType.Int32) { IsFilterable = true },
+                new SimpleField("buildingBlock", SearchFieldDataType.String) { IsFilterable = true },
+                new SimpleField("source", SearchFieldDataType.String) { IsFilterable = true },
+                new SimpleField("contentHash", SearchFieldDataType.String),
+            },
+            ScoringProfiles =
+            {
+                new ScoringProfile(ScoringProfileName)
+                {
+                    TextWeights = new TextWeights(new Dictionary<string, double> { ["title"] = 3, ["citation"] = 1.2, ["text"] = 1 }),
+                },
+            },
+        };
+        await _indexClient.CreateOrUpdateIndexAsync(index);
+    }
+
+    private List<string> Stems(string text)
+    {
+        var stems = new List<string>();
+        using var stream = _queryAnalyzer.GetTokenStream("text", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var value = term.ToString();
+            if (!stems.Contains(value, StringComparer.Ordinal))
+            {
+                stems.Add(value);
+            }
+        }
+
+        stream.End();
+        return stems;
+    }
+
+    /// <summary>The service returns marked fragments, not offsets: every occurrence of a marked word is a span.</summary>
+    private static List<HighlightSpan> Spans(string text, List<string> words)
+    {
+        var spans = new List<HighlightSpan>();
+        foreach (var word in words)
+        {
+            foreach (Match match in Regex.Matches(text, $@"\b{Regex.Escape(word)}\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+            {
+                spans.Add(new HighlightSpan(match.Index, match.Length));
+            }
+        }
+
+        return [.. spans.OrderBy(s => s.Start).DistinctBy(s => s.Start)];
+    }
+
+    [GeneratedRegex("<em>(.*?)</em>")]
+    private static partial Regex Emphasis();
+
+    private sealed class PassageDocument
+    {
+        [JsonPropertyName("id")]
+        public string Id { get; set; } = string.Empty;
+
+        [JsonPropertyName("title")]
+        public string Title { get; set; } = string.Empty;
+
+        [JsonPropertyName("citation")]
+        public string Citation { get; set; } = string.Empty;
+
+        [JsonPropertyName("text")]
+        public string Text { get; set; } = string.Empty;
+
+        [JsonPropertyName("kind")]
+        public string Kind { get; set; } = string.Empty;
+
+        [JsonPropertyName("paragraph")]
+        public int? Paragraph { get; set; }
+
+        [JsonPropertyName("buildingBlock")]
+        public string? BuildingBlock { get; set; }
+
+        [JsonPropertyName("source")]
+        public string Source { get; set; } = string.Empty;
+
+        [JsonPropertyName("contentHash")]
+        public string ContentHash { get; set; } = string.Empty;
+
+        public static PassageDocument From(Passage passage) => new()
+        {
+            Id = passage.Id,
+            Title = passage.Title,
+            Citation = passage.CitationPath,
+            Text = passage.Text,
+            Kind = passage.Kind.ToString(),
+            Paragraph = passage.ParagraphNumber,
+            BuildingBlock = passage.BuildingBlock?.ToString(),
+            Source = passage.Source,
+            ContentHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
+                string.Join('\t', passage.Title, passage.CitationPath, passage.Text, passage.Kind, passage.ParagraphNumber?.ToString(CultureInfo.InvariantCulture), passage.BuildingBlock)))),
+        };
+
+        public Passage ToPassage() => new(
+            Id, Title, Citation, Text, Enum.Parse<PassageKind>(Kind), Paragraph, BuildingBlock is { Length: 1 } b ? b[0] : null, Source);
+    }
+}

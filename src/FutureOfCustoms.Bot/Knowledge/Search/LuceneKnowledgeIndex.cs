@@ -1,0 +1,338 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Synonym;
+using Lucene.Net.Analysis.TokenAttributes;
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace FutureOfCustoms.Bot.Knowledge.Search;
+
+/// <summary>The embedded provider: a Lucene index on disk, rebuilt only when the corpus or the synonyms change.
+/// The analyzers and the <see cref="SearcherManager"/> live as long as the application, so a query costs no set-up.
+/// The writer is opened only to write: several hosts in one process (tests) can then share an index folder.</summary>
+internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
+{
+    private const string CorpusHashKey = "corpus-hash";
+
+    // Bump when the fields or the analysis change, so that existing indexes are rebuilt.
+    private const string SchemaVersion = "1";
+
+    private static readonly (string Field, float Boost)[] SearchFields = [("title", 1.5f), ("citation", 0.5f), ("text", 1f)];
+
+    private readonly LuceneDirectory _directory;
+    private readonly Analyzer _indexAnalyzer;
+    private readonly Analyzer _queryAnalyzer;
+    // Passages range from a 5-character Annex II topic to 1,000-character progress chunks: full length
+    // normalisation (b = 0.75) lets the tiny ones win on a single shared word.
+    private readonly BM25Similarity _similarity = new(k1: 1.2f, b: 0.5f);
+    private readonly string _synonymsText;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private SearcherManager? _searchers;
+
+    public LuceneKnowledgeIndex(LuceneDirectory directory, Synonyms synonyms)
+    {
+        _directory = directory;
+        _synonymsText = synonyms.Text;
+        _indexAnalyzer = KnowledgeAnalyzers.CreateIndexAnalyzer(synonyms.BuildMap());
+        _queryAnalyzer = KnowledgeAnalyzers.CreateQueryAnalyzer();
+    }
+
+    public static LuceneKnowledgeIndex OpenFolder(string path, Synonyms synonyms) =>
+        new(FSDirectory.Open(KnowledgeOptions.Resolve(path)), synonyms);
+
+    public async Task<bool> SynchronizeCorpusAsync(IReadOnlyList<Passage> corpus, CancellationToken cancellationToken)
+    {
+        var hash = Hash(corpus);
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (DirectoryReader.IndexExists(_directory)
+                && DirectoryReader.ListCommits(_directory)[^1].UserData.TryGetValue(CorpusHashKey, out var stored) && stored == hash)
+            {
+                RefreshSearchers();
+                return false;
+            }
+
+            Write(writer =>
+            {
+                writer.DeleteDocuments(new Term("source", Passage.CorpusSource));
+                foreach (var passage in corpus)
+                {
+                    writer.UpdateDocument(new Term("id", passage.Id), ToDocument(passage));
+                }
+
+                writer.SetCommitData(new Dictionary<string, string> { [CorpusHashKey] = hash });
+            });
+            return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public async Task UpsertAsync(IEnumerable<Passage> passages, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            Write(writer =>
+            {
+                foreach (var passage in passages)
+                {
+                    writer.UpdateDocument(new Term("id", passage.Id), ToDocument(passage));
+                }
+
+                // Keep the corpus hash: an upsert must not make the next start think the corpus changed.
+                writer.SetCommitData(writer.CommitData);
+            });
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public Task<long> CountAsync(CancellationToken cancellationToken)
+    {
+        if (_searchers is null)
+        {
+            return Task.FromResult(0L);
+        }
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            return Task.FromResult((long)searcher.IndexReader.NumDocs);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    {
+        var terms = QueryTerms(query);
+        if (terms.Count == 0 || top <= 0 || _searchers is null)
+        {
+            return Task.FromResult<IReadOnlyList<SearchHit>>([]);
+        }
+
+        var searcher = _searchers.Acquire();
+        try
+        {
+            var docs = searcher.Search(BuildQuery(terms), top);
+            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
+            foreach (var scoreDoc in docs.ScoreDocs)
+            {
+                var passage = FromDocument(searcher.Doc(scoreDoc.Doc));
+                var (highlights, share) = Highlight(passage, terms);
+                hits.Add(new SearchHit(passage, scoreDoc.Score, highlights, share));
+            }
+
+            return Task.FromResult<IReadOnlyList<SearchHit>>(hits);
+        }
+        finally
+        {
+            _searchers.Release(searcher);
+        }
+    }
+
+    public void Dispose()
+    {
+        _searchers?.Dispose();
+        _indexAnalyzer.Dispose();
+        _queryAnalyzer.Dispose();
+        _directory.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private void Write(Action<IndexWriter> change)
+    {
+        var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _indexAnalyzer)
+        {
+            OpenMode = OpenMode.CREATE_OR_APPEND,
+            Similarity = _similarity,
+            WriteLockTimeout = 5000,
+        };
+        using (var writer = new IndexWriter(_directory, config))
+        {
+            change(writer);
+            writer.Commit();
+        }
+
+        RefreshSearchers();
+    }
+
+    private void RefreshSearchers()
+    {
+        if (_searchers is null)
+        {
+            _searchers = new SearcherManager(_directory, new Bm25SearcherFactory(_similarity));
+        }
+        else
+        {
+            _searchers.MaybeRefreshBlocking();
+        }
+    }
+
+    private static BooleanQuery BuildQuery(List<string> terms)
+    {
+        var query = new BooleanQuery();
+        foreach (var term in terms)
+        {
+            // A word counts once, in the field where it matters most, plus a little for the other fields.
+            var perField = new DisjunctionMaxQuery(0.2f);
+            foreach (var (field, boost) in SearchFields)
+            {
+                perField.Add(new TermQuery(new Term(field, term)) { Boost = boost });
+            }
+
+            query.Add(perField, Occur.SHOULD);
+        }
+
+        return query;
+    }
+
+    private List<string> QueryTerms(string query)
+    {
+        var terms = new List<string>();
+        using var stream = _queryAnalyzer.GetTokenStream("text", query);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var value = term.ToString();
+            if (!terms.Contains(value, StringComparer.Ordinal))
+            {
+                terms.Add(value);
+            }
+        }
+
+        stream.End();
+        return terms;
+    }
+
+    /// <summary>Runs the index analysis over the passage so that stems and synonyms highlight too
+    /// ("CBM" marks "coordinated border management").</summary>
+    private (IReadOnlyList<HighlightSpan>, double) Highlight(Passage passage, List<string> terms)
+    {
+        var spans = new List<HighlightSpan>();
+        var matched = new HashSet<string>(StringComparer.Ordinal);
+        using (var stream = _indexAnalyzer.GetTokenStream("text", passage.Text))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            var offset = stream.AddAttribute<IOffsetAttribute>();
+            var type = stream.AddAttribute<ITypeAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                var value = term.ToString();
+                if (terms.Contains(value, StringComparer.Ordinal))
+                {
+                    matched.Add(value);
+
+                    // Multi-word synonyms carry the offsets of neighbouring words: marking them would mark the wrong text.
+                    if (type.Type != SynonymFilter.TYPE_SYNONYM)
+                    {
+                        AddSpan(spans, offset.StartOffset, offset.EndOffset);
+                    }
+                }
+            }
+
+            stream.End();
+        }
+
+        CollectTerms(passage.Title, terms, matched);
+        return (spans, (double)matched.Count / terms.Count);
+    }
+
+    private void CollectTerms(string text, List<string> terms, HashSet<string> matched)
+    {
+        using var stream = _indexAnalyzer.GetTokenStream("title", text);
+        var term = stream.AddAttribute<ICharTermAttribute>();
+        stream.Reset();
+        while (stream.IncrementToken())
+        {
+            var value = term.ToString();
+            if (terms.Contains(value, StringComparer.Ordinal))
+            {
+                matched.Add(value);
+            }
+        }
+
+        stream.End();
+    }
+
+    private static void AddSpan(List<HighlightSpan> spans, int start, int end)
+    {
+        if (spans.Count > 0 && spans[^1].Start + spans[^1].Length >= start)
+        {
+            var last = spans[^1];
+            spans[^1] = new HighlightSpan(last.Start, Math.Max(last.Start + last.Length, end) - last.Start);
+            return;
+        }
+
+        spans.Add(new HighlightSpan(start, end - start));
+    }
+
+    private string Hash(IReadOnlyList<Passage> corpus)
+    {
+        var builder = new StringBuilder(SchemaVersion).Append('\n').Append(_synonymsText);
+        foreach (var passage in corpus)
+        {
+            builder.Append('\n').Append(passage.Id).Append('\t').Append(passage.Title).Append('\t').Append(passage.CitationPath)
+                .Append('\t').Append(passage.Kind).Append('\t').Append(passage.ParagraphNumber).Append('\t').Append(passage.BuildingBlock)
+                .Append('\t').Append(passage.Text);
+        }
+
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
+    }
+
+    private static Document ToDocument(Passage passage)
+    {
+        var document = new Document
+        {
+            new StringField("id", passage.Id, Field.Store.YES),
+            new TextField("title", passage.Title, Field.Store.YES),
+            new TextField("citation", passage.CitationPath, Field.Store.YES),
+            new TextField("text", passage.Text, Field.Store.YES),
+            new StringField("kind", passage.Kind.ToString(), Field.Store.YES),
+            new StringField("source", passage.Source, Field.Store.YES),
+        };
+        if (passage.ParagraphNumber is { } paragraph)
+        {
+            document.Add(new StoredField("paragraph", paragraph));
+        }
+
+        if (passage.BuildingBlock is { } block)
+        {
+            document.Add(new StringField("block", block.ToString(), Field.Store.YES));
+        }
+
+        return document;
+    }
+
+    private static Passage FromDocument(Document document) => new(
+        document.Get("id", CultureInfo.InvariantCulture),
+        document.Get("title", CultureInfo.InvariantCulture),
+        document.Get("citation", CultureInfo.InvariantCulture),
+        document.Get("text", CultureInfo.InvariantCulture),
+        Enum.Parse<PassageKind>(document.Get("kind", CultureInfo.InvariantCulture)),
+        document.GetField("paragraph")?.GetInt32Value(),
+        document.Get("block", CultureInfo.InvariantCulture) is { Length: 1 } block ? block[0] : null,
+        document.Get("source", CultureInfo.InvariantCulture));
+
+    private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
+    {
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = similarity };
+    }
+}
