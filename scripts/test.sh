@@ -33,19 +33,16 @@ if [[ ! -f "$lock_stamp" || "$(cat "$lock_stamp")" != "$lock_sum" ]]; then
   echo "$lock_sum" > "$lock_stamp"
 fi
 
-if [[ -x "$shared/validators/run.sh" || -f "$shared/validators/run.sh" ]]; then
-  if [[ -f manifest/manifest.json ]]; then
-    step "Validating manifest/manifest.json"
-    bash "$shared/validators/run.sh" manifest manifest/manifest.json || failures+=("manifest validation")
-  else
-    echo "notice: manifest/manifest.json does not exist yet; manifest validation skipped"
-  fi
-  if compgen -G "cards/*.json" >/dev/null; then
-    step "Validating cards/"
-    bash "$shared/validators/run.sh" cards --teams cards/ || failures+=("card validation")
-  else
-    echo "notice: cards/ has no cards yet; card validation skipped"
-  fi
+if [[ -f "$shared/validators/run.sh" ]]; then
+  step "Validating the app manifest and the package built from it"
+  scripts/package-app.sh --env-file manifest/env.sample --out "$artifacts/appPackage.zip" >/dev/null
+  bash "$shared/validators/run.sh" manifest --env-file manifest/env.sample manifest/manifest.json "$artifacts/appPackage.zip" \
+    || failures+=("manifest validation")
+  step "Validating cards/"
+  bash "$shared/validators/run.sh" cards --teams cards/ || failures+=("card validation")
+elif [[ "${CI:-}" == true ]]; then
+  echo "error: $shared/validators/run.sh not found; CI must validate the manifest and cards"
+  failures+=("validators missing")
 else
   echo "notice: $shared/validators/run.sh not found; manifest and card validation skipped"
 fi

@@ -1,0 +1,26 @@
+using System.Text.Json.Nodes;
+using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Tests.Hosting;
+using FutureOfCustoms.Bot.Tests.Support;
+
+namespace FutureOfCustoms.Bot.Tests.Teams;
+
+public sealed class ManifestTests
+{
+    [Fact]
+    public async Task Every_manifest_command_is_a_command_of_the_routing_table()
+    {
+        await using var bot = new TestBot();
+        var catalog = bot.Get<CommandCatalog>();
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(LocalizationTests.RepositoryRoot(), "manifest", "manifest.json")))!;
+
+        var titles = manifest["bots"]![0]!["commandLists"]!.AsArray()
+            .SelectMany(list => list!["commands"]!.AsArray())
+            .Select(command => command!["title"]!.GetValue<string>())
+            .ToList();
+
+        Assert.NotEmpty(titles);
+        Assert.All(titles, title => Assert.Contains(catalog.All, d => string.Equals(d.Text, title, StringComparison.OrdinalIgnoreCase)));
+        Assert.All(manifest["bots"]![0]!["commandLists"]!.AsArray(), list => Assert.True(list!["commands"]!.AsArray().Count <= 10, "Teams shows at most 10 commands per list."));
+    }
+}
