@@ -1,20 +1,11 @@
-using FutureOfCustoms.Bot.Cards;
-using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Hosting;
 using FutureOfCustoms.Bot.Knowledge;
-using FutureOfCustoms.Bot.Storage;
 using FutureOfCustoms.Bot.Teams;
 
 // "search" and "index" run the knowledge CLI on the bot's own services; their arguments are not settings.
 var isCli = args is ["search" or "index", ..];
 var builder = WebApplication.CreateBuilder(isCli ? [] : args);
-builder.Services
-    .AddStorage(builder.Configuration)
-    .AddCards(builder.Configuration)
-    .AddCommands(builder.Configuration)
-    .AddTeamsBot(builder.Configuration)
-    .AddHosting(builder.Configuration)
-    .AddKnowledge(builder.Configuration);
+builder.Services.AddFutureOfCustomsBot(builder.Configuration);
 
 var app = builder.Build();
 if (isCli)

@@ -55,12 +55,7 @@ public sealed class TestBot : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddSingleton<IHostEnvironment>(new TestHostEnvironment(DataDirectory));
-        services
-            .AddStorage(configuration)
-            .AddCards(configuration)
-            .AddCommands(configuration)
-            .AddTeamsBot(configuration)
-            .AddHosting(configuration);
+        services.AddFutureOfCustomsBot(configuration);
         services.AddSingleton<TimeProvider>(Time);
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

@@ -1,0 +1,25 @@
+using FutureOfCustoms.Bot.Cards;
+using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Knowledge;
+using FutureOfCustoms.Bot.Members;
+using FutureOfCustoms.Bot.Storage;
+using FutureOfCustoms.Bot.Teams;
+
+namespace FutureOfCustoms.Bot.Hosting;
+
+internal static class BotServiceCollectionExtensions
+{
+    /// <summary>Every area of the bot, in one place the host and the tests share.</summary>
+    public static IServiceCollection AddFutureOfCustomsBot(this IServiceCollection services, IConfiguration configuration)
+        => services
+            .AddStorage(configuration)
+            .AddCards(configuration)
+            .AddCommands(configuration)
+            .AddTeamsBot(configuration)
+            .AddHosting(configuration)
+            .AddMembers()
+            .AddKnowledge(configuration);
+
+    private static IServiceCollection AddMembers(this IServiceCollection services)
+        => services.AddSingleton<IMemberProfiles, MemberProfiles>();
+}
