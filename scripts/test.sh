@@ -56,6 +56,19 @@ if ! dotnet test FutureOfCustoms.sln -c Release --nologo \
   failures+=("dotnet test")
 fi
 
+# One plain closing line over every test project, from the TRX files.
+python3 - "$artifacts/test-results" <<'PY' || true
+import glob, sys, xml.etree.ElementTree as ET
+totals = {"total": 0, "executed": 0, "passed": 0, "failed": 0}
+for trx in glob.glob(f"{sys.argv[1]}/*.trx"):
+    counters = ET.parse(trx).getroot().find(".//{*}Counters")
+    if counters is not None:
+        for key in totals:
+            totals[key] += int(counters.get(key, 0))
+skipped = totals["total"] - totals["executed"]
+print(f"\n{totals['passed']} passed, {totals['failed']} failed, {skipped} skipped")
+PY
+
 echo
 if (( ${#failures[@]} )); then
   echo "FAILED: ${failures[*]} (test results and process logs: $artifacts)"
