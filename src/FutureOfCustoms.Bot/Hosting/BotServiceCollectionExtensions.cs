@@ -3,6 +3,7 @@ using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Members;
 using FutureOfCustoms.Bot.Storage;
+using FutureOfCustoms.Bot.Suggestions;
 using FutureOfCustoms.Bot.Teams;
 
 namespace FutureOfCustoms.Bot.Hosting;
@@ -18,7 +19,8 @@ internal static class BotServiceCollectionExtensions
             .AddTeamsBot(configuration)
             .AddHosting(configuration)
             .AddMembers()
-            .AddKnowledge(configuration);
+            .AddKnowledge(configuration)
+            .AddSuggestions(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)
         => services.AddSingleton<IMemberProfiles, MemberProfiles>();
