@@ -8,7 +8,7 @@ namespace FutureOfCustoms.Bot.Tests.Knowledge.Search;
 
 public sealed class SearchQualityTests(ITestOutputHelper output)
 {
-    private sealed record Question(string Text, IReadOnlyList<string> ExpectedIds);
+    internal sealed record Question(string Text, IReadOnlyList<string> ExpectedIds);
 
     private sealed record Figures(int Count, double First, double TopThree);
 
@@ -36,36 +36,7 @@ public sealed class SearchQualityTests(ITestOutputHelper output)
         Assert.True(holdoutFigures.TopThree >= 0.7, $"held-out: first three hold the answer for {holdoutFigures.TopThree:P1} (< 70%)");
     }
 
-    [Fact]
-    public async Task A_question_takes_under_5_ms_median_once_the_index_is_open()
-    {
-        // Arrange
-        var questions = Load("questions.tsv");
-        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), Corpus.Synonyms);
-        await index.SynchronizeCorpusAsync(Corpus.Passages, CancellationToken.None);
-        foreach (var question in questions)
-        {
-            await index.SearchAsync(question.Text, 3, CancellationToken.None);
-        }
-
-        // Act
-        var times = new List<double>();
-        foreach (var question in questions.Concat(questions))
-        {
-            var watch = Stopwatch.StartNew();
-            await index.SearchAsync(question.Text, 3, CancellationToken.None);
-            times.Add(watch.Elapsed.TotalMilliseconds);
-        }
-
-        // Assert
-        var median = times.Order().ElementAt(times.Count / 2);
-        output.WriteLine($"median {median:0.000} ms over {times.Count} searches");
-        // The target is 2 ms on an idle machine; the gate leaves room for the shared build agents and catches the
-        // regressions that matter (per-query analyzer or searcher set-up costs tens of milliseconds).
-        Assert.True(median < 5, $"median search time {median:0.000} ms (>= 5 ms)");
-    }
-
-    private static List<Question> Load(string file) =>
+    internal static List<Question> Load(string file) =>
         File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Knowledge", file))
             .Where(line => line.Length > 0 && !line.StartsWith('#'))
             .Select(line => line.Split('\t'))
@@ -91,5 +62,40 @@ public sealed class SearchQualityTests(ITestOutputHelper output)
         var figures = new Figures(questions.Count, (double)first / questions.Count, (double)topThree / questions.Count);
         output.WriteLine($"{name}: {questions.Count} questions, first passage {figures.First:P1} ({first}), first three {figures.TopThree:P1} ({topThree})");
         return figures;
+    }
+}
+
+/// <summary>Wall-clock timing means nothing while other tests build indexes on the same cores: this runs alone.</summary>
+[CollectionDefinition(nameof(SearchLatencyTests), DisableParallelization = true)]
+[Collection(nameof(SearchLatencyTests))]
+public sealed class SearchLatencyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_question_takes_under_5_ms_median_once_the_index_is_open()
+    {
+        // Arrange
+        var questions = SearchQualityTests.Load("questions.tsv");
+        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), Corpus.Synonyms);
+        await index.SynchronizeCorpusAsync(Corpus.Passages, CancellationToken.None);
+        foreach (var question in questions)
+        {
+            await index.SearchAsync(question.Text, 3, CancellationToken.None);
+        }
+
+        // Act
+        var times = new List<double>();
+        foreach (var question in questions.Concat(questions))
+        {
+            var watch = Stopwatch.StartNew();
+            await index.SearchAsync(question.Text, 3, CancellationToken.None);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        // Assert
+        var median = times.Order().ElementAt(times.Count / 2);
+        output.WriteLine($"median {median:0.000} ms over {times.Count} searches");
+        // The target is 2 ms on an idle machine; the gate leaves room for the shared build agents and catches the
+        // regressions that matter (per-query analyzer or searcher set-up costs tens of milliseconds).
+        Assert.True(median < 5, $"median search time {median:0.000} ms (>= 5 ms)");
     }
 }
