@@ -79,15 +79,17 @@ internal static partial class PassageBuilder
 
         if (document.AnnexIII is { } paper)
         {
-            Add("annex3-intro", paper.Title, "Annex III", $"{paper.Title}\nBy {paper.Author} of {paper.Organisation}\n{paper.Introduction}", PassageKind.DiscussionPaperSection);
+            // The annex itself carries no heading; paragraphs 15 and 17 name it, and a citation should say what it is.
+            var annex = $"Annex III – discussion paper by {paper.Organisation}";
+            Add("annex3-intro", paper.Title, annex, $"{paper.Title}\nBy {paper.Author} of {paper.Organisation}\n{paper.Introduction}", PassageKind.DiscussionPaperSection);
             foreach (var section in paper.Sections)
             {
-                Add($"annex3-{Slug(section.Title)}", section.Title, $"Annex III > {section.Title}", section.Text, PassageKind.DiscussionPaperSection);
+                Add($"annex3-{Slug(section.Title)}", section.Title, $"{annex} > {section.Title}", section.Text, PassageKind.DiscussionPaperSection);
             }
 
             foreach (var question in paper.Questions)
             {
-                Add($"annex3-question-{question.Number}", $"Discussion question {question.Number}", $"Annex III > Questions to be discussed > {question.Number}", question.Text, PassageKind.DiscussionQuestion);
+                Add($"annex3-question-{question.Number}", $"Discussion question {question.Number}", $"{annex} > Questions to be discussed > {question.Number}", question.Text, PassageKind.DiscussionQuestion);
             }
         }
 

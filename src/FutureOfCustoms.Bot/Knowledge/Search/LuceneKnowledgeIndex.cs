@@ -22,16 +22,29 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private const string CorpusHashKey = "corpus-hash";
 
     // Bump when the fields or the analysis change, so that existing indexes are rebuilt.
-    private const string SchemaVersion = "1";
+    private const string SchemaVersion = "2";
 
-    private static readonly (string Field, float Boost)[] SearchFields = [("title", 1.5f), ("citation", 0.5f), ("text", 1f)];
+    // The citation holds the parent section titles: it places a passage but says less about it than its own words.
+    private static readonly (string Field, float Boost)[] SearchFields = [("title", 1f), ("citation", 0.5f), ("text", 1f)];
+
+    // Neighbouring question words found next to each other ("audit guidelines", "Kyoto Convention") mark the passage
+    // that says it rather than one that mentions the words apart.
+    private const float WordPairBoost = 0.5f;
+    private const int WordPairSlop = 1;
+
+    // Passages shorter than this (Annex II list entries, one-line discussion questions) match few words by
+    // construction and would otherwise win on a single shared term; the penalty is sqrt(length / this).
+    private const float ShortPassageLength = 300f;
+
+    // The length penalty reorders the best candidates only, so a few more than asked for are fetched.
+    private const int RerankPool = 30;
 
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _indexAnalyzer;
     private readonly Analyzer _queryAnalyzer;
-    // Passages range from a 5-character Annex II topic to 1,000-character progress chunks: full length
-    // normalisation (b = 0.75) lets the tiny ones win on a single shared word.
-    private readonly BM25Similarity _similarity = new(k1: 1.2f, b: 0.5f);
+    // Near-full length normalisation (b = 0.9) keeps long progress chunks from winning on repetition alone; the
+    // tiny passages it would favour are held back by the short-passage penalty instead.
+    private readonly Similarity _similarity = new CoverageBm25Similarity(k1: 1.2f, b: 0.9f);
     private readonly string _synonymsText;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private SearcherManager? _searchers;
@@ -129,16 +142,20 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var docs = searcher.Search(BuildQuery(terms), top);
-            var hits = new List<SearchHit>(docs.ScoreDocs.Length);
-            foreach (var scoreDoc in docs.ScoreDocs)
-            {
-                var passage = FromDocument(searcher.Doc(scoreDoc.Doc));
-                var (highlights, share) = Highlight(passage, terms);
-                hits.Add(new SearchHit(passage, scoreDoc.Score, highlights, share));
-            }
-
-            return Task.FromResult<IReadOnlyList<SearchHit>>(hits);
+            var docs = searcher.Search(BuildQuery(terms), Math.Max(top, RerankPool));
+            var lengths = MultiDocValues.GetNumericValues(searcher.IndexReader, "length");
+            var ranked = docs.ScoreDocs
+                .Select(d => (d.Doc, Score: d.Score * Math.Sqrt(Math.Min(1, (lengths?.Get(d.Doc) ?? 0) / ShortPassageLength))))
+                .OrderByDescending(c => c.Score)
+                .Take(top)
+                .Select(c =>
+                {
+                    var passage = FromDocument(searcher.Doc(c.Doc));
+                    var (highlights, share) = Highlight(passage, terms);
+                    return new SearchHit(passage, c.Score, highlights, share);
+                })
+                .ToList();
+            return Task.FromResult<IReadOnlyList<SearchHit>>(ranked);
         }
         finally
         {
@@ -186,7 +203,10 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private static BooleanQuery BuildQuery(List<string> terms)
     {
-        var query = new BooleanQuery();
+        // The word pairs stay outside the coverage factor, which counts the question's words only.
+        var outer = new BooleanQuery(disableCoord: true);
+        var words = new BooleanQuery();
+        outer.Add(words, Occur.SHOULD);
         foreach (var term in terms)
         {
             // A word counts once, in the field where it matters most, plus a little for the other fields.
@@ -196,10 +216,18 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                 perField.Add(new TermQuery(new Term(field, term)) { Boost = boost });
             }
 
-            query.Add(perField, Occur.SHOULD);
+            words.Add(perField, Occur.SHOULD);
         }
 
-        return query;
+        for (var i = 0; i + 1 < terms.Count; i++)
+        {
+            var pair = new PhraseQuery { Slop = WordPairSlop, Boost = WordPairBoost };
+            pair.Add(new Term("text", terms[i]));
+            pair.Add(new Term("text", terms[i + 1]));
+            outer.Add(pair, Occur.SHOULD);
+        }
+
+        return outer;
     }
 
     private List<string> QueryTerms(string query)
@@ -305,6 +333,7 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             new TextField("title", passage.Title, Field.Store.YES),
             new TextField("citation", passage.CitationPath, Field.Store.YES),
             new TextField("text", passage.Text, Field.Store.YES),
+            new NumericDocValuesField("length", passage.Text.Length),
             new StringField("kind", passage.Kind.ToString(), Field.Store.YES),
             new StringField("source", passage.Source, Field.Store.YES),
         };
@@ -330,6 +359,13 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         document.GetField("paragraph")?.GetInt32Value(),
         document.Get("block", CultureInfo.InvariantCulture) is { Length: 1 } block ? block[0] : null,
         document.Get("source", CultureInfo.InvariantCulture));
+
+    /// <summary>BM25 that also rewards covering more of the question: a passage holding most of its words beats one
+    /// that repeats a single frequent one (BM25Similarity itself ignores coverage).</summary>
+    private sealed class CoverageBm25Similarity(float k1, float b) : BM25Similarity(k1, b)
+    {
+        public override float Coord(int overlap, int maxOverlap) => MathF.Pow((float)overlap / maxOverlap, 2);
+    }
 
     private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
     {

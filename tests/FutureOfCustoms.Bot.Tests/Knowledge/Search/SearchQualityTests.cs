@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using FutureOfCustoms.Bot.Knowledge.Search;
 using Lucene.Net.Store;
@@ -7,21 +8,43 @@ namespace FutureOfCustoms.Bot.Tests.Knowledge.Search;
 
 public sealed class SearchQualityTests(ITestOutputHelper output)
 {
-    private sealed record Question(string Text, IReadOnlyList<string> ExpectedIds);
+    internal sealed record Question(string Text, IReadOnlyList<string> ExpectedIds);
 
-    [Fact(Skip = "Gate not met yet: measured 75.4% first / 93.4% first three on 61 questions; remove Skip once ranking reaches 90/97")]
+    private sealed record Figures(int Count, double First, double TopThree);
+
+    [Fact]
     public async Task Paraphrased_questions_find_their_passage_first_90_percent_and_in_the_top_three_97_percent()
     {
         // Arrange
-        var questions = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Knowledge", "questions.tsv"))
-            .Where(line => line.Length > 0 && !line.StartsWith('#'))
-            .Select(line => line.Split('\t'))
-            .Select(columns => new Question(columns[1], columns[0].Split('|')))
-            .ToList();
+        var questions = Load("questions.tsv");
+        var holdout = Load("questions-holdout.tsv");
         using var index = new LuceneKnowledgeIndex(new RAMDirectory(), Corpus.Synonyms);
         await index.SynchronizeCorpusAsync(Corpus.Passages, CancellationToken.None);
 
         // Act
+        var figures = await EvaluateAsync(index, questions, "tuning set");
+        var holdoutFigures = await EvaluateAsync(index, holdout, "held-out set");
+
+        // Assert
+        Assert.True(questions.Count >= 40, "the evaluation set needs at least 40 questions");
+        Assert.True(figures.First >= 0.90, $"first passage holds the answer for {figures.First:P1} (< 90%)");
+        Assert.True(figures.TopThree >= 0.97, $"first three hold the answer for {figures.TopThree:P1} (< 97%)");
+
+        // The held-out questions were never used for tuning: their figures are reported, and gated only against collapse.
+        Assert.Equal(15, holdoutFigures.Count);
+        Assert.True(holdoutFigures.First >= 0.5, $"held-out: first passage holds the answer for {holdoutFigures.First:P1} (< 50%)");
+        Assert.True(holdoutFigures.TopThree >= 0.7, $"held-out: first three hold the answer for {holdoutFigures.TopThree:P1} (< 70%)");
+    }
+
+    internal static List<Question> Load(string file) =>
+        File.ReadLines(Path.Combine(AppContext.BaseDirectory, "Knowledge", file))
+            .Where(line => line.Length > 0 && !line.StartsWith('#'))
+            .Select(line => line.Split('\t'))
+            .Select(columns => new Question(columns[1], columns[0].Split('|')))
+            .ToList();
+
+    private async Task<Figures> EvaluateAsync(LuceneKnowledgeIndex index, List<Question> questions, string name)
+    {
         var first = 0;
         var topThree = 0;
         foreach (var question in questions)
@@ -32,15 +55,47 @@ public sealed class SearchQualityTests(ITestOutputHelper output)
             topThree += rank is >= 1 and <= 3 ? 1 : 0;
             if (rank != 1)
             {
-                output.WriteLine($"rank {(rank == 0 ? "-" : rank.ToString(CultureInfo.InvariantCulture))}: {question.Text} -> expected {string.Join('|', question.ExpectedIds)}, got {string.Join(", ", hits.Select(h => h.Passage.Id))}");
+                output.WriteLine($"{name}, rank {(rank == 0 ? "-" : rank.ToString(CultureInfo.InvariantCulture))}: {question.Text} -> expected {string.Join('|', question.ExpectedIds)}, got {string.Join(", ", hits.Select(h => h.Passage.Id))}");
             }
         }
 
+        var figures = new Figures(questions.Count, (double)first / questions.Count, (double)topThree / questions.Count);
+        output.WriteLine($"{name}: {questions.Count} questions, first passage {figures.First:P1} ({first}), first three {figures.TopThree:P1} ({topThree})");
+        return figures;
+    }
+}
+
+/// <summary>Wall-clock timing means nothing while other tests build indexes on the same cores: this runs alone.</summary>
+[CollectionDefinition(nameof(SearchLatencyTests), DisableParallelization = true)]
+[Collection(nameof(SearchLatencyTests))]
+public sealed class SearchLatencyTests(ITestOutputHelper output)
+{
+    [Fact]
+    public async Task A_question_takes_under_5_ms_median_once_the_index_is_open()
+    {
+        // Arrange
+        var questions = SearchQualityTests.Load("questions.tsv");
+        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), Corpus.Synonyms);
+        await index.SynchronizeCorpusAsync(Corpus.Passages, CancellationToken.None);
+        foreach (var question in questions)
+        {
+            await index.SearchAsync(question.Text, 3, CancellationToken.None);
+        }
+
+        // Act
+        var times = new List<double>();
+        foreach (var question in questions.Concat(questions))
+        {
+            var watch = Stopwatch.StartNew();
+            await index.SearchAsync(question.Text, 3, CancellationToken.None);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
         // Assert
-        double firstShare = (double)first / questions.Count, topThreeShare = (double)topThree / questions.Count;
-        output.WriteLine($"{questions.Count} questions: first passage {firstShare:P1}, first three {topThreeShare:P1}");
-        Assert.True(questions.Count >= 40, "the evaluation set needs at least 40 questions");
-        Assert.True(firstShare >= 0.90, $"first passage holds the answer for {firstShare:P1} (< 90%)");
-        Assert.True(topThreeShare >= 0.97, $"first three hold the answer for {topThreeShare:P1} (< 97%)");
+        var median = times.Order().ElementAt(times.Count / 2);
+        output.WriteLine($"median {median:0.000} ms over {times.Count} searches");
+        // The target is 2 ms on an idle machine; the gate leaves room for the shared build agents and catches the
+        // regressions that matter (per-query analyzer or searcher set-up costs tens of milliseconds).
+        Assert.True(median < 5, $"median search time {median:0.000} ms (>= 5 ms)");
     }
 }

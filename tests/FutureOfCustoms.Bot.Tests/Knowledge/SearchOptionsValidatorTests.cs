@@ -1,0 +1,52 @@
+using FutureOfCustoms.Bot.Knowledge;
+
+namespace FutureOfCustoms.Bot.Tests.Knowledge;
+
+public sealed class SearchOptionsValidatorTests
+{
+    private readonly SearchOptionsValidator _validator = new();
+
+    [Fact]
+    public void The_defaults_are_valid()
+    {
+        // Act
+        var result = _validator.Validate(null, new SearchOptions());
+
+        // Assert
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public void A_relevance_threshold_outside_0_to_1_is_explained()
+    {
+        // Act
+        var result = _validator.Validate(null, new SearchOptions { RelevanceThreshold = 1.5 });
+
+        // Assert
+        Assert.Contains("Search:RelevanceThreshold must be between 0 and 1", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Azure_AI_Search_without_an_endpoint_and_with_a_bad_index_name_reports_both()
+    {
+        // Arrange
+        var options = new SearchOptions { Provider = SearchProvider.AzureAISearch, AzureAISearch = { IndexName = "Future_Of_Customs" } };
+
+        // Act
+        var result = _validator.Validate(null, options);
+
+        // Assert
+        Assert.Contains("Search:AzureAISearch:Endpoint must be the absolute URL", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Search:AzureAISearch:IndexName must be 2-128 lower-case letters", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_empty_embedded_index_path_is_explained()
+    {
+        // Act
+        var result = _validator.Validate(null, new SearchOptions { Embedded = { IndexPath = " " } });
+
+        // Assert
+        Assert.Contains("Search:Embedded:IndexPath must name a folder", result.FailureMessage, StringComparison.Ordinal);
+    }
+}
