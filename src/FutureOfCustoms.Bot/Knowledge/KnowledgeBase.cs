@@ -42,10 +42,14 @@ internal sealed class KnowledgeBase
     /// <summary>Indexes the corpus once per process (a no-op when the stored index already matches it).</summary>
     public Task EnsureIndexedAsync(CancellationToken cancellationToken) => _indexed.Value.WaitAsync(cancellationToken);
 
-    public async Task<KnowledgeSearchResult> SearchAsync(string question, int top, CancellationToken cancellationToken)
+    public Task<KnowledgeSearchResult> SearchAsync(string question, int top, CancellationToken cancellationToken)
+        => SearchAsync(question, top, null, cancellationToken);
+
+    /// <param name="kinds">Only passages of these kinds, e.g. Annex II topics for "is this topic already there?"; null: all.</param>
+    public async Task<KnowledgeSearchResult> SearchAsync(string question, int top, IReadOnlyCollection<PassageKind>? kinds, CancellationToken cancellationToken)
     {
         await EnsureIndexedAsync(cancellationToken);
-        var hits = await _index.SearchAsync(question, top, cancellationToken);
+        var hits = await _index.SearchAsync(question, top, kinds, cancellationToken);
         return new KnowledgeSearchResult(question, hits, hits.Count > 0 && hits[0].MatchedTermShare >= _relevanceThreshold);
     }
 
@@ -54,8 +58,8 @@ internal sealed class KnowledgeBase
     public async Task<IReadOnlyList<Passage>> ClosestTopicsAsync(string question, int top, CancellationToken cancellationToken)
     {
         await EnsureIndexedAsync(cancellationToken);
-        var hits = await _index.SearchAsync(question, Math.Max(top * 5, 20), cancellationToken);
-        return hits.Select(h => h.Passage).Where(p => TopicKinds.Contains(p.Kind))
+        var hits = await _index.SearchAsync(question, top * 3, TopicKinds, cancellationToken);
+        return hits.Select(h => h.Passage)
             .DistinctBy(p => p.Title, StringComparer.OrdinalIgnoreCase).Take(top).ToList();
     }
 

@@ -29,8 +29,8 @@ internal sealed class SuggestionSimilarity(KnowledgeBase knowledge, IOptions<Sug
     {
         var words = Words(fields.Title);
         var found = new List<SimilarTopic>();
-        var search = await knowledge.SearchAsync(fields.Title + "\n" + fields.Why, Candidates, cancellationToken);
-        foreach (var hit in search.Hits.Where(h => h.Passage.Kind == PassageKind.AnnexIITopic))
+        var search = await knowledge.SearchAsync(fields.Title + "\n" + fields.Why, Candidates, [PassageKind.AnnexIITopic], cancellationToken);
+        foreach (var hit in search.Hits)
         {
             if (IsClose(words, Words(hit.Passage.Title)) && (excludeId is null || hit.Passage.Id != "suggestion-" + excludeId))
             {

@@ -18,7 +18,13 @@ internal sealed class TeamsMessenger(TeamsBotAdapter adapter, ConversationRefere
     {
         var reference = await ReferenceAsync(conversationId, cancellationToken);
         string? id = null;
-        await ContinueAsync(reference, async (turnContext, ct) => id = (await turnContext.SendActivityAsync(TurnMapping.ToActivity(message), ct))?.Id, cancellationToken);
+        await ContinueAsync(reference, async (turnContext, ct) =>
+        {
+            // The continuation activity carries a made-up id; sent as a reply to it, the post would go to
+            // /activities/{id} instead of starting a new post in the conversation.
+            turnContext.Activity.Id = null;
+            id = (await turnContext.SendActivityAsync(TurnMapping.ToActivity(message), ct))?.Id;
+        }, cancellationToken);
         return id ?? string.Empty;
     }
 

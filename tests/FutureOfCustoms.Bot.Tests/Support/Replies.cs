@@ -44,6 +44,28 @@ public static class Replies
         return string.Join("\n", texts);
     }
 
+    /// <summary>Every FactSet fact in a card, in order.</summary>
+    public static IEnumerable<(string Title, string Value)> AllFacts(this JsonNode card)
+    {
+        var facts = new List<(string, string)>();
+        CollectFacts(card, facts);
+        return facts;
+    }
+
+    private static void CollectFacts(JsonNode? node, List<(string, string)> facts)
+    {
+        if (node is JsonObject obj && obj["type"]?.GetValue<string>() == "FactSet" && obj["facts"] is JsonArray list)
+        {
+            facts.AddRange(list.OfType<JsonObject>().Select(f => (f["title"]?.GetValue<string>() ?? string.Empty, f["value"]?.GetValue<string>() ?? string.Empty)));
+            return;
+        }
+
+        foreach (var child in node switch { JsonObject o => o.Select(p => p.Value), JsonArray a => a.AsEnumerable(), _ => [] })
+        {
+            CollectFacts(child, facts);
+        }
+    }
+
     private static void Collect(JsonNode? node, List<string> texts)
     {
         switch (node)

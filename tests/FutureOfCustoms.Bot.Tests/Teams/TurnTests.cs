@@ -26,9 +26,10 @@ public sealed class TurnTests : IAsyncDisposable
     {
         var replies = await _bot.SendTextAsync("help");
 
-        var text = replies.Card().AllText();
-        Assert.Contains("help", text, StringComparison.Ordinal);
-        Assert.DoesNotContain("status", text, StringComparison.Ordinal);
+        var commands = CommandTitles(replies.Card());
+        Assert.Contains("help", commands);
+        Assert.DoesNotContain("status", commands);
+        Assert.DoesNotContain("Moderator commands", replies.Card().AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -36,9 +37,8 @@ public sealed class TurnTests : IAsyncDisposable
     {
         var replies = await _bot.SendTextAsync("help", TestBot.ModeratorAadId);
 
-        var text = replies.Card().AllText();
-        Assert.Contains("Moderator commands", text, StringComparison.Ordinal);
-        Assert.Contains("status", text, StringComparison.Ordinal);
+        Assert.Contains("Moderator commands", replies.Card().AllText(), StringComparison.Ordinal);
+        Assert.Contains("status", CommandTitles(replies.Card()));
     }
 
     [Theory]
@@ -179,6 +179,10 @@ public sealed class TurnTests : IAsyncDisposable
         Assert.NotNull(known);
         Assert.True(known.Installed);
     }
+
+    /// <summary>The command names a help card lists (its FactSet titles).</summary>
+    private static List<string> CommandTitles(JsonObject card)
+        => [.. card.AllFacts().Select(f => f.Title)];
 
     private sealed class RecordingCommand
     {

@@ -78,7 +78,7 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
         return changed.Count > 0 || stale.Count > 0;
     }
 
-    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, IReadOnlyCollection<PassageKind>? kinds, CancellationToken cancellationToken)
     {
         var terms = Stems(query);
         if (terms.Count == 0 || top <= 0)
@@ -95,6 +95,7 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
             ScoringProfile = ScoringProfileName,
             HighlightPreTag = "<em>",
             HighlightPostTag = "</em>",
+            Filter = kinds is null ? null : $"search.in(kind, '{string.Join(',', kinds)}', ',')",
         };
         options.HighlightFields.Add("text");
         var response = await _client.SearchAsync<PassageDocument>(query, options, cancellationToken);

@@ -7,7 +7,8 @@ internal interface IKnowledgeIndex
     /// <see cref="UpsertAsync"/> from other sources are kept. Returns true when the index was rebuilt.</summary>
     Task<bool> SynchronizeCorpusAsync(IReadOnlyList<Passage> corpus, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, CancellationToken cancellationToken);
+    /// <param name="kinds">Only passages of these kinds (filtered in the index, before ranking); null: all.</param>
+    Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, IReadOnlyCollection<PassageKind>? kinds, CancellationToken cancellationToken);
 
     /// <summary>Adds or replaces passages by <see cref="Passage.Id"/>.</summary>
     Task UpsertAsync(IEnumerable<Passage> passages, CancellationToken cancellationToken);

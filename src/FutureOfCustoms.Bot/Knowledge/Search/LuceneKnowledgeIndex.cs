@@ -131,7 +131,7 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, IReadOnlyCollection<PassageKind>? kinds, CancellationToken cancellationToken)
     {
         var terms = QueryTerms(query);
         if (terms.Count == 0 || top <= 0 || _searchers is null)
@@ -142,7 +142,7 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         var searcher = _searchers.Acquire();
         try
         {
-            var docs = searcher.Search(BuildQuery(terms), Math.Max(top, RerankPool));
+            var docs = searcher.Search(BuildQuery(terms), KindFilter(kinds), Math.Max(top, RerankPool));
             var lengths = MultiDocValues.GetNumericValues(searcher.IndexReader, "length");
             var ranked = docs.ScoreDocs
                 .Select(d => (d.Doc, Score: d.Score * Math.Sqrt(Math.Min(1, (lengths?.Get(d.Doc) ?? 0) / ShortPassageLength))))
@@ -199,6 +199,22 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         {
             _searchers.MaybeRefreshBlocking();
         }
+    }
+
+    private static QueryWrapperFilter? KindFilter(IReadOnlyCollection<PassageKind>? kinds)
+    {
+        if (kinds is null)
+        {
+            return null;
+        }
+
+        var anyKind = new BooleanQuery();
+        foreach (var kind in kinds)
+        {
+            anyKind.Add(new TermQuery(new Term("kind", kind.ToString())), Occur.SHOULD);
+        }
+
+        return new QueryWrapperFilter(anyKind);
     }
 
     private static BooleanQuery BuildQuery(List<string> terms)

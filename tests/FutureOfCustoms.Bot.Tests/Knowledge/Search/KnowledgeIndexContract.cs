@@ -29,7 +29,7 @@ public abstract class KnowledgeIndexContract : IAsyncLifetime
     public async Task A_clear_query_finds_the_building_block_passage_that_answers_it()
     {
         // Act
-        var hits = await Index.SearchAsync("maritime module of the Cargo Targeting System", 3, CancellationToken.None);
+        var hits = await Index.SearchAsync("maritime module of the Cargo Targeting System", 3, null, CancellationToken.None);
 
         // Assert
         Assert.Contains(hits, h => h.Passage.Id == "bb-f-progress-2" && h.Passage.BuildingBlock == 'f');
@@ -39,13 +39,22 @@ public abstract class KnowledgeIndexContract : IAsyncLifetime
     public async Task Results_are_ranked_by_score_and_carry_citation_paths_and_highlights()
     {
         // Act
-        var hits = await Index.SearchAsync("risk management compendium", 5, CancellationToken.None);
+        var hits = await Index.SearchAsync("risk management compendium", 5, null, CancellationToken.None);
 
         // Assert
         Assert.InRange(hits.Count, 2, 5);
         Assert.Equal(hits.OrderByDescending(h => h.Score).Select(h => h.Passage.Id), hits.Select(h => h.Passage.Id));
         Assert.All(hits, h => Assert.StartsWith("Annex I", h.Passage.CitationPath, StringComparison.Ordinal));
         Assert.Contains("compendium", hits[0].Mark("[", "]").ToLowerInvariant().Split('[', ']'));
+    }
+
+    [Fact]
+    public async Task A_kind_filter_returns_only_passages_of_those_kinds()
+    {
+        var hits = await Index.SearchAsync("big data analytics for risk management", 5, [PassageKind.AnnexIITopic], CancellationToken.None);
+
+        Assert.NotEmpty(hits);
+        Assert.All(hits, h => Assert.Equal(PassageKind.AnnexIITopic, h.Passage.Kind));
     }
 
     [Fact]
@@ -56,7 +65,7 @@ public abstract class KnowledgeIndexContract : IAsyncLifetime
 
         // Act
         await Index.UpsertAsync([passage], CancellationToken.None);
-        var hits = await Index.SearchAsync("quokka protocol", 3, CancellationToken.None);
+        var hits = await Index.SearchAsync("quokka protocol", 3, null, CancellationToken.None);
 
         // Assert
         Assert.NotEmpty(hits);
@@ -76,8 +85,8 @@ public abstract class KnowledgeIndexContract : IAsyncLifetime
 
         // Assert
         Assert.Equal(count, await Index.CountAsync(CancellationToken.None));
-        Assert.Empty(await Index.SearchAsync("wombat", 3, CancellationToken.None));
-        Assert.Equal("file-memo-1", Assert.Single(await Index.SearchAsync("platypus", 3, CancellationToken.None)).Passage.Id);
+        Assert.Empty(await Index.SearchAsync("wombat", 3, null, CancellationToken.None));
+        Assert.Equal("file-memo-1", Assert.Single(await Index.SearchAsync("platypus", 3, null, CancellationToken.None)).Passage.Id);
     }
 
     [Fact]
@@ -96,7 +105,7 @@ public abstract class KnowledgeIndexContract : IAsyncLifetime
     public async Task An_empty_query_returns_nothing(string query)
     {
         // Act
-        var hits = await Index.SearchAsync(query, 5, CancellationToken.None);
+        var hits = await Index.SearchAsync(query, 5, null, CancellationToken.None);
 
         // Assert
         Assert.Empty(hits);
@@ -108,7 +117,7 @@ public abstract class KnowledgeIndexContract : IAsyncLifetime
     public async Task A_query_of_search_syntax_does_not_throw(string query)
     {
         // Act
-        var exception = await Record.ExceptionAsync(() => Index.SearchAsync(query, 5, CancellationToken.None));
+        var exception = await Record.ExceptionAsync(() => Index.SearchAsync(query, 5, null, CancellationToken.None));
 
         // Assert
         Assert.Null(exception);
