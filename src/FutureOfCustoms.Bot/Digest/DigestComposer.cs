@@ -54,7 +54,7 @@ internal sealed partial class DigestComposer(IEnumerable<IDigestSource> sources,
         var shown = sections.Select(s => Math.Min(s.Lines.Count, Math.Max(1, maxLines))).ToArray();
         while (true)
         {
-            var card = cards.Render("digest", Data(title, sections, shown));
+            var card = cards.Render("digest-weekly", Data(title, sections, shown));
             if (Encoding.UTF8.GetByteCount(card.ToJsonString()) <= MaxCardBytes || shown.All(n => n == 0))
             {
                 return card;
