@@ -1,5 +1,6 @@
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Digest;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Members;
 using FutureOfCustoms.Bot.Storage;
@@ -20,7 +21,8 @@ internal static class BotServiceCollectionExtensions
             .AddHosting(configuration)
             .AddMembers()
             .AddKnowledge(configuration)
-            .AddSuggestions(configuration);
+            .AddSuggestions(configuration)
+            .AddDigest(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)
         => services.AddSingleton<IMemberProfiles, MemberProfiles>();
