@@ -1,5 +1,6 @@
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Discussion;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Members;
 using FutureOfCustoms.Bot.Storage;
@@ -18,7 +19,8 @@ internal static class BotServiceCollectionExtensions
             .AddTeamsBot(configuration)
             .AddHosting(configuration)
             .AddMembers()
-            .AddKnowledge(configuration);
+            .AddKnowledge(configuration)
+            .AddDiscussion(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)
         => services.AddSingleton<IMemberProfiles, MemberProfiles>();
