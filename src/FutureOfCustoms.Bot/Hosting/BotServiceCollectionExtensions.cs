@@ -1,6 +1,7 @@
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Digest;
+using FutureOfCustoms.Bot.Discussion;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Members;
 using FutureOfCustoms.Bot.Storage;
@@ -22,6 +23,7 @@ internal static class BotServiceCollectionExtensions
             .AddMembers()
             .AddKnowledge(configuration)
             .AddSuggestions(configuration)
+            .AddDiscussion(configuration)
             .AddDigest(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)

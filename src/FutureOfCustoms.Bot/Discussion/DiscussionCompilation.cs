@@ -1,0 +1,32 @@
+namespace FutureOfCustoms.Bot.Discussion;
+
+internal sealed record ChoiceTally(string Value, string Label, int Count);
+
+internal sealed record Participation(int Delegates, int Administrations);
+
+/// <summary>How answers are grouped and counted, the same for the card, the export and the digest.</summary>
+internal static class DiscussionCompilation
+{
+    /// <summary>A question's answers, by administration then author, so the compilation reads like a PTC annex.</summary>
+    public static IReadOnlyList<DiscussionAnswer> ForQuestion(IEnumerable<DiscussionAnswer> answers, int question)
+        => [.. answers.Where(a => a.Question == question)
+            .OrderBy(a => a.Current.Administration, StringComparer.CurrentCultureIgnoreCase)
+            .ThenBy(a => a.AuthorName, StringComparer.CurrentCultureIgnoreCase)];
+
+    /// <summary>Every choice of a closed question with its count, zeros included, in the question's order.</summary>
+    public static IReadOnlyList<ChoiceTally> Tallies(DiscussionQuestionDefinition question, IEnumerable<DiscussionAnswer> answers)
+    {
+        var counts = answers.Where(a => a.Question == question.Number && a.Current.Choice is not null)
+            .GroupBy(a => a.Current.Choice!)
+            .ToDictionary(g => g.Key, g => g.Count());
+        return [.. (question.Choices ?? []).Select(c => new ChoiceTally(c.Value, AnnexIIIDiscussion.LabelOf(c), counts.GetValueOrDefault(c.Value)))];
+    }
+
+    public static Participation Participation(IEnumerable<DiscussionAnswer> answers)
+    {
+        var list = answers.ToList();
+        return new Participation(
+            list.Select(a => a.AuthorKey).Distinct(StringComparer.Ordinal).Count(),
+            list.Select(a => a.Current.Administration.Trim()).Distinct(StringComparer.CurrentCultureIgnoreCase).Count());
+    }
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using FutureOfCustoms.Bot.Digest;
+
+namespace FutureOfCustoms.Bot.Discussion;
+
+/// <summary>The digest's discussion section: answers written or edited in the period, per question, and participation so far.</summary>
+internal sealed class DiscussionDigestSource(DiscussionStore store) : IDigestSource
+{
+    public int Order => 40;
+
+    public async Task<DigestSection?> ComposeAsync(DigestPeriod period, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(period);
+        var lines = new List<string>();
+        string? title = null;
+        foreach (var set in await store.ListAsync(cancellationToken))
+        {
+            var answers = await store.AnswersAsync(set.Name, cancellationToken);
+            bool InPeriod(AnswerVersion v) => v.ChangedAt >= period.Start && v.ChangedAt < period.End;
+            var active = set.Questions.Select(q =>
+            {
+                var ofQuestion = answers.Where(a => a.Question == q.Number).ToList();
+                return (q.Number, New: ofQuestion.Count(a => InPeriod(a.Versions[0])), Edited: ofQuestion.Count(a => a.Versions.Skip(1).Any(InPeriod)));
+            }).Where(q => q.New + q.Edited > 0).ToList();
+            if (active.Count == 0)
+            {
+                continue;
+            }
+
+            title = title is null ? string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_Title, set.Title) : DiscussionStrings.Digest_TitleSeveral;
+            lines.AddRange(active.Select(q => string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_QuestionLine, q.Number, q.New, q.Edited)));
+            var participation = DiscussionCompilation.Participation(answers);
+            lines.Add(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_Participation, set.Title, participation.Delegates, participation.Administrations));
+        }
+
+        return title is null ? null : new DigestSection(title, lines, DiscussionStrings.Digest_Action, "discussion.show");
+    }
+}
