@@ -2,6 +2,7 @@ using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Members;
+using FutureOfCustoms.Bot.Polls;
 using FutureOfCustoms.Bot.Storage;
 using FutureOfCustoms.Bot.Teams;
 
@@ -18,7 +19,8 @@ internal static class BotServiceCollectionExtensions
             .AddTeamsBot(configuration)
             .AddHosting(configuration)
             .AddMembers()
-            .AddKnowledge(configuration);
+            .AddKnowledge(configuration)
+            .AddPolls(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)
         => services.AddSingleton<IMemberProfiles, MemberProfiles>();
