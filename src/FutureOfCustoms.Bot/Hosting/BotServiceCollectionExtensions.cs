@@ -4,6 +4,7 @@ using FutureOfCustoms.Bot.Digest;
 using FutureOfCustoms.Bot.Discussion;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Members;
+using FutureOfCustoms.Bot.Polls;
 using FutureOfCustoms.Bot.Storage;
 using FutureOfCustoms.Bot.Suggestions;
 using FutureOfCustoms.Bot.Teams;
@@ -24,6 +25,7 @@ internal static class BotServiceCollectionExtensions
             .AddKnowledge(configuration)
             .AddSuggestions(configuration)
             .AddDiscussion(configuration)
+            .AddPolls(configuration)
             .AddDigest(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)

@@ -1,0 +1,74 @@
+using FutureOfCustoms.Bot.Commands;
+
+namespace FutureOfCustoms.Bot.Polls;
+
+internal enum PollStatus
+{
+    Draft,
+    Open,
+    Closed,
+}
+
+/// <summary>When members see the counts: always, once they have voted, or only when the poll is closed.</summary>
+internal enum PollVisibility
+{
+    Live,
+    AfterVoting,
+    AfterClose,
+}
+
+internal sealed record PollOption(string Id, string Text);
+
+internal sealed record OptionCount(string OptionId, int Votes);
+
+/// <summary>The counts frozen at close; <see cref="Members"/> is 0 when the roster could not be read.</summary>
+internal sealed record PollResults(IReadOnlyList<OptionCount> Counts, int Ballots, int Members);
+
+/// <summary>One poll, stored as one document; its ballots live in their own partition (see <see cref="PollStore"/>).</summary>
+internal sealed record Poll
+{
+    public required string Id { get; init; }
+
+    public required string Question { get; init; }
+
+    public required IReadOnlyList<PollOption> Options { get; init; }
+
+    public int MaxChoices { get; init; } = 1;
+
+    public bool Anonymous { get; init; }
+
+    public PollVisibility Visibility { get; init; }
+
+    /// <summary>UTC; shown in <see cref="TimeZone"/>, the zone the moderator entered it in.</summary>
+    public DateTimeOffset? ClosesAt { get; init; }
+
+    public string TimeZone { get; init; } = PollsOptions.DefaultTimeZone;
+
+    /// <summary>The language of the shared cards (the moderator's when creating).</summary>
+    public string Culture { get; init; } = "en";
+
+    public required string ConversationId { get; init; }
+
+    public string? TenantId { get; init; }
+
+    /// <summary>The posted poll card, updated as votes come in and when the poll closes.</summary>
+    public string? MessageId { get; init; }
+
+    public required UserRef CreatedBy { get; init; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+
+    public DateTimeOffset? LaunchedAt { get; init; }
+
+    public PollStatus Status { get; init; }
+
+    public DateTimeOffset? ClosedAt { get; init; }
+
+    public PollResults? Results { get; init; }
+}
+
+/// <summary>
+/// A member's current ballot. For an anonymous poll only the choices are kept: the document's id (a keyed
+/// hash) is the one link to the voter, enough to replace a ballot and to know who has not voted.
+/// </summary>
+internal sealed record Ballot(IReadOnlyList<string> Choices, string? VoterId = null, string? VoterName = null, string? VoterAadObjectId = null, DateTimeOffset? CastAt = null);

@@ -1,0 +1,254 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using FutureOfCustoms.Bot.Cards;
+using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Messaging;
+using Microsoft.Extensions.Options;
+
+namespace FutureOfCustoms.Bot.Polls;
+
+/// <summary>Why a vote was not recorded; null when it was.</summary>
+internal enum VoteRefusal
+{
+    UnknownPoll,
+    NotOpen,
+    NoChoice,
+    UnknownOption,
+    TooManyChoices,
+}
+
+/// <summary>
+/// A poll's life after creation: launch, ballots, the shared card kept current, closing (by the moderator or
+/// at the closing time, exactly once), reminders. Shared cards and results are written in the poll's language.
+/// </summary>
+internal sealed partial class PollService(
+    PollStore store,
+    PollRoster roster,
+    PollCards cards,
+    IMessenger messenger,
+    PacedSender paced,
+    TimeProvider time,
+    IOptions<PollsOptions> options,
+    ILogger<PollService> logger) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, byte> _pendingUpdates = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stopping = new();
+
+    /// <summary>Opens a draft and posts its card; null when it was no longer a draft.</summary>
+    /// <exception cref="ConversationUnavailableException">the card could not be posted; the poll stays a draft.</exception>
+    public async Task<Poll?> LaunchAsync(Poll draft, CancellationToken cancellationToken)
+    {
+        var opened = await store.TryChangeAsync(draft.Id, p => p.Status == PollStatus.Draft ? p with { Status = PollStatus.Open, LaunchedAt = time.GetUtcNow() } : null, cancellationToken);
+        if (opened is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var messageId = await messenger.SendAsync(opened.ConversationId, OutgoingMessage.FromCard(await SharedCardAsync(opened, cancellationToken), opened.Question), cancellationToken);
+            return await store.TryChangeAsync(opened.Id, p => p with { MessageId = messageId }, cancellationToken) ?? opened;
+        }
+        catch (ConversationUnavailableException)
+        {
+            await store.TryChangeAsync(opened.Id, p => p.Status == PollStatus.Open && p.MessageId is null ? p with { Status = PollStatus.Draft, LaunchedAt = null } : null, CancellationToken.None);
+            throw;
+        }
+    }
+
+    /// <summary>Records or replaces the member's ballot; nothing changes when it is refused.</summary>
+    public async Task<VoteRefusal?> VoteAsync(Poll? poll, UserRef voter, IReadOnlyList<string> choices, CancellationToken cancellationToken)
+    {
+        if (poll is null)
+        {
+            return VoteRefusal.UnknownPoll;
+        }
+
+        var distinct = choices.Distinct(StringComparer.Ordinal).ToList();
+        VoteRefusal? refusal = poll.Status != PollStatus.Open ? VoteRefusal.NotOpen
+            : distinct.Count == 0 ? VoteRefusal.NoChoice
+            : distinct.Any(c => poll.Options.All(o => o.Id != c)) ? VoteRefusal.UnknownOption
+            : distinct.Count > poll.MaxChoices ? VoteRefusal.TooManyChoices
+            : null;
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        var ordered = poll.Options.Select(o => o.Id).Where(distinct.Contains).ToList();
+        var ballot = poll.Anonymous
+            ? new Ballot(ordered)
+            : new Ballot(ordered, voter.Id, voter.Name, voter.AadObjectId, time.GetUtcNow());
+        await store.CastAsync(poll, voter, ballot, cancellationToken);
+        ScheduleSharedCardUpdate(poll);
+        return null;
+    }
+
+    /// <summary>The card as one member sees it (their ballot; the moderator's buttons for moderators).</summary>
+    public async Task<System.Text.Json.Nodes.JsonObject> ViewerCardAsync(Poll poll, UserRef viewer, bool isModerator, CancellationToken cancellationToken)
+    {
+        var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
+        var ballots = poll.Status == PollStatus.Open ? await store.BallotsAsync(poll.Id, cancellationToken) : [];
+        var own = await store.BallotAsync(poll, viewer, cancellationToken);
+        return cards.Poll(poll, [.. ballots.Select(b => b.Value)], members.Count, new PollViewer(own, isModerator), RefreshUsers(members));
+    }
+
+    /// <summary>Closes an open poll once, even when the moderator and the closing service race; posts the results.</summary>
+    /// <returns>The closed poll, or null when it was not open (already closed, or a draft).</returns>
+    public async Task<Poll?> CloseAsync(string pollId, CancellationToken cancellationToken)
+    {
+        var closed = await store.TryChangeAsync(pollId, p => p.Status == PollStatus.Open ? p with { Status = PollStatus.Closed, ClosedAt = time.GetUtcNow() } : null, cancellationToken);
+        if (closed is null)
+        {
+            return null;
+        }
+
+        // Counted after the status changed: from here on no vote is accepted, so the count is final.
+        var ballots = await store.BallotsAsync(pollId, cancellationToken);
+        var members = await roster.MembersAsync(closed.ConversationId, cancellationToken);
+        var results = PollTally.Count(closed, ballots.Select(b => b.Value), members.Count);
+        closed = await store.TryChangeAsync(pollId, p => p with { Results = results }, cancellationToken) ?? closed with { Results = results };
+        LogClosed(logger, pollId, results.Ballots);
+        await PublishResultsAsync(closed, cancellationToken);
+        return closed;
+    }
+
+    /// <summary>Closes every open poll whose closing time has passed: read from the store, so it works after a restart.</summary>
+    public async Task<int> CloseDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var closed = 0;
+        foreach (var poll in (await store.ListAsync(cancellationToken)).Where(p => p.Status == PollStatus.Open && p.ClosesAt <= now))
+        {
+            if (await CloseAsync(poll.Id, cancellationToken) is not null)
+            {
+                closed++;
+            }
+        }
+
+        return closed;
+    }
+
+    /// <summary>Sends a 1:1 reminder to every member without a ballot, in the background (paced under the Teams limits).</summary>
+    /// <returns>How many members will be reminded, and the sending.</returns>
+    public async Task<(int Count, Task Sending)> RemindNonVotersAsync(Poll poll, CancellationToken cancellationToken)
+    {
+        var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
+        var voted = (await store.BallotsAsync(poll.Id, cancellationToken)).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
+        var nonVoters = new List<UserRef>();
+        foreach (var member in members)
+        {
+            if (!voted.Contains(await store.VoterKeyAsync(poll, member, cancellationToken)))
+            {
+                nonVoters.Add(member);
+            }
+        }
+
+        var message = OutgoingMessage.FromText(string.Format(CultureInfo.CurrentCulture, PollsStrings.Reminder, CardText.Escape(poll.Question)));
+        var sending = Task.Run(() => SendRemindersAsync(poll.Id, nonVoters, poll.TenantId, message), CancellationToken.None);
+        return (nonVoters.Count, sending);
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
+
+    private async Task SendRemindersAsync(string pollId, IReadOnlyList<UserRef> users, string? tenantId, OutgoingMessage message)
+    {
+        try
+        {
+            var report = await paced.SendAsync(users, tenantId, _ => message, _stopping.Token);
+            LogReminded(logger, pollId, report.Sent.Count, report.Unreachable.Count);
+        }
+        catch (OperationCanceledException)
+        {
+            // The bot is stopping; members not reached yet can be reminded again.
+        }
+    }
+
+    private async Task PublishResultsAsync(Poll poll, CancellationToken cancellationToken)
+    {
+        UseCultureOf(poll);
+        try
+        {
+            await messenger.SendAsync(poll.ConversationId, OutgoingMessage.FromCard(cards.Results(poll), string.Format(CultureInfo.CurrentCulture, PollsStrings.Results_Title, poll.Id)), cancellationToken);
+            if (poll.MessageId is { } messageId)
+            {
+                await messenger.UpdateAsync(poll.ConversationId, messageId, OutgoingMessage.FromCard(await SharedCardAsync(poll, cancellationToken), poll.Question), cancellationToken);
+            }
+        }
+        catch (ConversationUnavailableException ex)
+        {
+            LogUnreachable(logger, poll.Id, ex.Message);
+        }
+    }
+
+    /// <summary>
+    /// Votes change the shared card; Teams throttles edits of one message, so votes arriving together are
+    /// shown by one update a few seconds later.
+    /// </summary>
+    private void ScheduleSharedCardUpdate(Poll poll)
+    {
+        if (poll.MessageId is null || !_pendingUpdates.TryAdd(poll.Id, 0))
+        {
+            return;
+        }
+
+        _ = Task.Run(() => UpdateSharedCardLaterAsync(poll.Id), CancellationToken.None);
+    }
+
+    private async Task UpdateSharedCardLaterAsync(string pollId)
+    {
+        try
+        {
+            await Task.Delay(options.Value.SharedCardUpdateDelay, time, _stopping.Token);
+            _pendingUpdates.TryRemove(pollId, out _);
+            if (await store.GetAsync(pollId, _stopping.Token) is { Status: PollStatus.Open, MessageId: { } messageId } poll)
+            {
+                UseCultureOf(poll);
+                await messenger.UpdateAsync(poll.ConversationId, messageId, OutgoingMessage.FromCard(await SharedCardAsync(poll, _stopping.Token), poll.Question), _stopping.Token);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping: the next vote or the close brings the card up to date.
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // A missed update only leaves the counts stale until the next vote; it must not surface as an unobserved task error.
+            _pendingUpdates.TryRemove(pollId, out _);
+            LogUpdateFailed(logger, ex, pollId);
+        }
+    }
+
+    private async Task<System.Text.Json.Nodes.JsonObject> SharedCardAsync(Poll poll, CancellationToken cancellationToken)
+    {
+        var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
+        var ballots = poll.Status == PollStatus.Open ? await store.BallotsAsync(poll.Id, cancellationToken) : [];
+        return cards.Poll(poll, [.. ballots.Select(b => b.Value)], members.Count, viewer: null, RefreshUsers(members));
+    }
+
+    private static IReadOnlyList<string> RefreshUsers(IReadOnlyList<UserRef> members) => [.. members.Select(m => m.Id)];
+
+    /// <summary>Changes the culture of the calling async flow only (it does not flow back to the caller).</summary>
+    private static void UseCultureOf(Poll poll)
+    {
+        var culture = CultureInfo.GetCultureInfo(poll.Culture);
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll {Poll} closed with {Ballots} ballots")]
+    private static partial void LogClosed(ILogger logger, string poll, int ballots);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll {Poll}: reminded {Sent} members, {Unreachable} unreachable")]
+    private static partial void LogReminded(ILogger logger, string poll, int sent, int unreachable);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Poll {Poll}: its conversation is unreachable: {Reason}")]
+    private static partial void LogUnreachable(ILogger logger, string poll, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Poll {Poll}: the shared card could not be updated")]
+    private static partial void LogUpdateFailed(ILogger logger, Exception exception, string poll);
+}
