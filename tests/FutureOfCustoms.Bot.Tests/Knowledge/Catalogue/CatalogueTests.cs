@@ -150,6 +150,28 @@ public sealed class CatalogueTests : IAsyncDisposable
         Assert.Contains("Les 10 piliers", replies.Card().AllText(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("blocks")]
+    [InlineData("topics")]
+    [InlineData("papers")]
+    [InlineData("questions")]
+    [InlineData("block a")]
+    [InlineData("block b")]
+    [InlineData("block c")]
+    [InlineData("block d")]
+    [InlineData("block e")]
+    [InlineData("block f")]
+    [InlineData("block g")]
+    [InlineData("block h")]
+    [InlineData("block i")]
+    [InlineData("block j")]
+    public async Task Every_catalogue_card_stays_under_the_teams_message_size_limit(string command)
+    {
+        var replies = await _bot.SendTextAsync(command);
+
+        Assert.InRange(System.Text.Encoding.UTF8.GetByteCount(replies.Card().ToJsonString()), 1, 28_000);
+    }
+
     /// <summary>What a reader sees: the renderer backslash-escapes markdown characters of bound text.</summary>
     private static string Unescaped(JsonNode card) => System.Text.RegularExpressions.Regex.Replace(card.AllText(), @"\\(.)", "$1");
 }
