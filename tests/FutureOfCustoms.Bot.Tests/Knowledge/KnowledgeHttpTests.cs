@@ -28,6 +28,17 @@ public sealed class KnowledgeHttpTests : IClassFixture<BotApplicationFactory>
     }
 
     [Fact]
+    public async Task Health_shows_the_number_of_indexed_passages_once_the_index_is_built()
+    {
+        await _factory.PostActivityAsync(BotApplicationFactory.TeamsMessage("What is 3D printing?"));
+        using var client = _factory.CreateClient();
+
+        var health = await client.GetFromJsonAsync<JsonObject>(new Uri("/healthz", UriKind.Relative));
+
+        Assert.True(health!["indexedDocuments"]!.GetValue<long>() > 100);
+    }
+
+    [Fact]
     public async Task A_message_extension_query_returns_passage_cards_with_previews()
     {
         var body = await QueryAsync("3D printing");
