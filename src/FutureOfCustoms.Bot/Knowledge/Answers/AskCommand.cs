@@ -1,3 +1,4 @@
+using System.Globalization;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
 
@@ -25,7 +26,7 @@ internal sealed class AskCommand(KnowledgeBase knowledge, QuestionLog questions,
 
         if (text.Length > MaxQuestionLength)
         {
-            return CommandReply.Refusal(string.Format(System.Globalization.CultureInfo.CurrentCulture, KnowledgeStrings.Ask_TooLong, MaxQuestionLength));
+            return CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Ask_TooLong, MaxQuestionLength));
         }
 
         var result = await knowledge.SearchAsync(text, ResultCount, cancellationToken);
