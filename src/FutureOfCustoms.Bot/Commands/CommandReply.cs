@@ -2,13 +2,19 @@ using System.Text.Json.Nodes;
 
 namespace FutureOfCustoms.Bot.Commands;
 
-/// <summary>A message the bot sends: plain text, an Adaptive Card, or both (text is the notification preview).</summary>
-public sealed record OutgoingMessage(string? Text, JsonObject? Card = null)
+/// <summary>
+/// A message the bot sends: plain text, an Adaptive Card, or both (text is the notification preview).
+/// With <see cref="Citations"/>, the text is shown and its "[1]" markers open the cited sources.
+/// </summary>
+public sealed record OutgoingMessage(string? Text, JsonObject? Card = null, IReadOnlyList<MessageCitation>? Citations = null)
 {
     public static OutgoingMessage FromText(string text) => new(text);
 
     public static OutgoingMessage FromCard(JsonObject card, string? summary = null) => new(summary, card);
 }
+
+/// <summary>A source cited by "[Position]" in a message's text: its name and a short extract (Teams shows at most 160 characters).</summary>
+public sealed record MessageCitation(int Position, string Name, string Abstract);
 
 /// <summary>
 /// What a command answers. <see cref="UpdatedCard"/> replaces the card the action came from (the

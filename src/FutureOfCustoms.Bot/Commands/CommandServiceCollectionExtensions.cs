@@ -39,16 +39,6 @@ internal static class CommandServiceCollectionExtensions
         services.AddSingleton<CommandRouter>();
         services.AddSingleton<IModeratorPolicy, ConfiguredModeratorPolicy>();
         services.AddCommand<HelpCommand>("help", "help", () => CommandStrings.Help_Description);
-        services.AddCommand<UnavailableQuestionCommand>(new CommandDefinition
-        {
-            Verb = "ask",
-            Handler = typeof(UnavailableQuestionCommand),
-            Text = "ask",
-            Usage = "<question>",
-            Arguments = CommandDefinition.AnyText,
-            Description = () => CommandStrings.Ask_Description,
-            IsFallback = true,
-        });
         return services;
     }
 }

@@ -39,6 +39,9 @@ internal sealed class KnowledgeBase
 
     public IReadOnlyList<Passage> CorpusPassages => _corpus.Passages;
 
+    /// <summary>True once the corpus is indexed, without starting the indexing (for health reports).</summary>
+    public bool IsIndexed => _indexed.IsValueCreated && _indexed.Value.IsCompletedSuccessfully;
+
     /// <summary>Indexes the corpus once per process (a no-op when the stored index already matches it).</summary>
     public Task EnsureIndexedAsync(CancellationToken cancellationToken) => _indexed.Value.WaitAsync(cancellationToken);
 

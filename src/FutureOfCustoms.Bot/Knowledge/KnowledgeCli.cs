@@ -23,7 +23,7 @@ internal static class KnowledgeCli
         }
 
         var knowledge = services.GetRequiredService<KnowledgeBase>();
-        return args[0] == "search" ? await SearchAsync(args[1..], knowledge, output) : await IndexAsync(args[1..], knowledge, output);
+        return args[0] == "search" ? await SearchAsync(args[1..], knowledge, output) : await IndexAsync(args[1..], knowledge, services.GetRequiredService<Catalogue.AddedDocumentLog>(), output);
     }
 
     private static async Task<int> SearchAsync(string[] args, KnowledgeBase knowledge, TextWriter output)
@@ -88,7 +88,7 @@ internal static class KnowledgeCli
         return 0;
     }
 
-    private static async Task<int> IndexAsync(string[] paths, KnowledgeBase knowledge, TextWriter output)
+    private static async Task<int> IndexAsync(string[] paths, KnowledgeBase knowledge, Catalogue.AddedDocumentLog additions, TextWriter output)
     {
         if (paths.Length == 0)
         {
@@ -104,6 +104,11 @@ internal static class KnowledgeCli
         }
 
         var added = await knowledge.IndexFilesAsync(paths, CancellationToken.None);
+        foreach (var document in added.GroupBy(p => p.Source))
+        {
+            await additions.RecordAsync(document.Key["file:".Length..], document.Count(), CancellationToken.None);
+        }
+
         var count = await knowledge.CountAsync(CancellationToken.None);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"indexed {added.Count} passages from {paths.Length} file(s); index holds {count}"));
         return 0;

@@ -24,6 +24,7 @@ internal static class KnowledgeServiceCollectionExtensions
         });
         services.AddSingleton<KnowledgeBase>();
         services.AddHostedService<KnowledgeIndexingService>();
+        services.AddKnowledgeConversations();
         return services;
     }
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Knowledge.Answers;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
@@ -12,8 +13,11 @@ namespace FutureOfCustoms.Bot.Teams;
 /// The thin Teams layer: turns activities into routed commands and replies back into activities.
 /// Features never see Bot Framework types.
 /// </summary>
-internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationReferenceStore conversations, WelcomeCard welcome) : TeamsActivityHandler
+internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationReferenceStore conversations, WelcomeCard welcome, PassageSearch passages) : TeamsActivityHandler
 {
+    /// <summary>The one parameter of the manifest's "searchDocuments" command.</summary>
+    public const string SearchParameter = "searchText";
+
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -75,6 +79,27 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
         }
 
         return response;
+    }
+
+    /// <summary>The search-based message extension: passages (or the building blocks, for an empty query) to insert as cards.</summary>
+    protected override async Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken)
+    {
+        var text = query?.Parameters?.FirstOrDefault(p => p?.Name == SearchParameter)?.Value?.ToString();
+        var results = await passages.QueryAsync(text, cancellationToken);
+        return new MessagingExtensionResponse
+        {
+            ComposeExtension = new MessagingExtensionResult
+            {
+                Type = "result",
+                AttachmentLayout = "list",
+                Attachments = [.. results.Select(r => new MessagingExtensionAttachment
+                {
+                    ContentType = TurnMapping.AdaptiveCardContentType,
+                    Content = JObject.Parse(r.Card.ToJsonString()),
+                    Preview = new ThumbnailCard { Title = r.Title, Subtitle = r.Subtitle, Text = r.Preview }.ToAttachment(),
+                })],
+            },
+        };
     }
 
     protected override async Task OnTeamsMembersAddedAsync(IList<TeamsChannelAccount> membersAdded, TeamInfo teamInfo, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)

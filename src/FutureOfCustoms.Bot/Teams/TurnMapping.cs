@@ -14,6 +14,7 @@ namespace FutureOfCustoms.Bot.Teams;
 internal static partial class TurnMapping
 {
     public const string AdaptiveCardContentType = "application/vnd.microsoft.card.adaptive";
+    public const int MaxCitations = 10;
 
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr");
@@ -93,9 +94,37 @@ internal static partial class TurnMapping
         }
 
         // With a card, the text is only the notification preview: as message text it would show twice.
+        // Cited sources are the exception: Teams opens them from the "[1]" markers of the message text.
         var activity = MessageFactory.Attachment(ToAttachment(message.Card));
         activity.Summary = message.Text;
+        if (message.Citations is { Count: > 0 } citations)
+        {
+            activity.Text = message.Text;
+            activity.Entities = [ToCitationEntity(citations)];
+        }
+
         return activity;
+    }
+
+    /// <summary>Teams' citation entity (schema.org Message with Claims); Teams shows at most 10 citations.</summary>
+    public static Entity ToCitationEntity(IReadOnlyList<MessageCitation> citations)
+    {
+        var entity = new Entity("https://schema.org/Message");
+        entity.Properties["@type"] = "Message";
+        entity.Properties["@context"] = "https://schema.org";
+        entity.Properties["@id"] = string.Empty;
+        entity.Properties["citation"] = new JArray(citations.Take(MaxCitations).Select(c => new JObject
+        {
+            ["@type"] = "Claim",
+            ["position"] = c.Position,
+            ["appearance"] = new JObject
+            {
+                ["@type"] = "DigitalDocument",
+                ["name"] = c.Name,
+                ["abstract"] = c.Abstract,
+            },
+        }));
+        return entity;
     }
 
     public static Attachment ToAttachment(JsonObject card) => new()

@@ -24,6 +24,7 @@ public class BotApplicationFactory : WebApplicationFactory<Program>
         {
             ["Storage:Sqlite:Path"] = Path.Combine(DataDirectory, "bot.db"),
             ["Storage:Files:Path"] = Path.Combine(DataDirectory, "files"),
+            ["Search:Embedded:IndexPath"] = Path.Combine(DataDirectory, "index"),
             ["Bot:Moderators:0"] = TestBot.ModeratorAadId,
             ["MicrosoftAppId"] = string.Empty,
         };

@@ -43,6 +43,7 @@ public sealed class TestBot : IAsyncDisposable
         {
             ["Storage:Sqlite:Path"] = Path.Combine(DataDirectory, "bot.db"),
             ["Storage:Files:Path"] = Path.Combine(DataDirectory, "files"),
+            ["Search:Embedded:IndexPath"] = Path.Combine(DataDirectory, "index"),
             ["Bot:Moderators:0"] = ModeratorAadId,
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

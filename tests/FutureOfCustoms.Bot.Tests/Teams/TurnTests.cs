@@ -69,7 +69,7 @@ public sealed class TurnTests : IAsyncDisposable
     {
         var replies = await _bot.SendTextAsync("What are the building blocks of C21?");
 
-        Assert.Contains("knowledge base", replies.Texts(), StringComparison.Ordinal);
+        Assert.Contains("From the group's documents", replies.Card().AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
