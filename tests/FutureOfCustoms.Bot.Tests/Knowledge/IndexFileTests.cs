@@ -2,7 +2,10 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using FutureOfCustoms.Bot.Knowledge;
+using FutureOfCustoms.Bot.Knowledge.Catalogue;
 using FutureOfCustoms.Bot.Knowledge.Search;
+using FutureOfCustoms.Bot.Storage;
+using FutureOfCustoms.Bot.Storage.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using UglyToad.PdfPig.Core;
@@ -24,13 +27,19 @@ public sealed class IndexFileTests : IDisposable
     public IndexFileTests()
     {
         var knowledge = new KnowledgeBase(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()));
-        _services = new ServiceCollection().AddSingleton(knowledge).BuildServiceProvider();
+        _services = new ServiceCollection()
+            .AddSingleton(knowledge)
+            .AddSingleton<IDocumentStore>(new SqliteDocumentStore(Path.Combine(_folder, "store.db")))
+            .AddSingleton(TimeProvider.System)
+            .AddSingleton<AddedDocumentLog>()
+            .BuildServiceProvider();
     }
 
     public void Dispose()
     {
         _services.Dispose();
         _index.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(_folder, recursive: true);
     }
 
