@@ -32,7 +32,7 @@ if missing:
 text = re.sub(r"\$\{\{(\w+)\}\}", lambda m: env[m.group(1)], text)
 with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:
     z.writestr("manifest.json", text)
-    for icon in ("color.png", "outline.png"):
+    for icon in ("color.png", "outline.png", "fr.json"):
         z.write(f"{manifest_dir}/{icon}", icon)
 print(out)
 PY
