@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace FutureOfCustoms.EndToEnd.Tests.Infrastructure;
+namespace FutureOfCustoms.Testing;
 
 // Azure Storage emulator, Blob and Table services, in memory, on ports picked at run time so several
 // worktrees and CI jobs can run side by side.
