@@ -186,8 +186,8 @@ public abstract class DocumentStoreContract
     [ContractFact]
     public async Task A_document_of_several_hundred_kilobytes_round_trips_and_shrinks_again()
     {
-        var large = new Note(string.Concat(Enumerable.Range(0, 30_000).Select(i => $"p{i % 10}é😀 ")));
-        Assert.True(StoreJson.Serialize(large).Length > 400_000);
+        var large = new Note(string.Concat(Enumerable.Repeat("accès ", 40_000)) + "😀");
+        Assert.True(StoreJson.Serialize(large).Length > 200_000);
 
         var etag = await Store.InsertAsync(Collection, "p1", "large", large);
         var readBack = await Store.GetAsync<Note>(Collection, "p1", "large");
