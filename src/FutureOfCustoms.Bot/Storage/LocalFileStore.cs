@@ -38,14 +38,5 @@ internal sealed class LocalFileStore : IFileStore
         return Task.CompletedTask;
     }
 
-    private string PathOf(string name)
-    {
-        // Names are ours (tokens, ids), never a user's path: refuse anything that could leave the folder.
-        if (string.IsNullOrWhiteSpace(name) || name.IndexOfAny(['/', '\\', ':']) >= 0 || name.Contains("..", StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"'{name}' is not a valid stored file name.", nameof(name));
-        }
-
-        return Path.Combine(_root, name);
-    }
+    private string PathOf(string name) => Path.Combine(_root, StoredFileName.Check(name));
 }

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -10,6 +11,10 @@ public static class StoreJson
     {
         Converters = { new JsonStringEnumConverter() },
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+
+        // Stored JSON is never embedded in HTML; escaping every accent as \uXXXX would make French text
+        // six times larger against Azure Tables' 1 MiB entity limit.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static string Serialize(object value) => JsonSerializer.Serialize(value, value.GetType(), Options);

@@ -15,7 +15,7 @@ public abstract class DocumentStoreContract
 
     public sealed record Note(string Text, int Count = 0);
 
-    [Fact]
+    [ContractFact]
     public async Task A_document_reads_back_as_written_with_an_etag()
     {
         await Store.InsertAsync(Collection, "p1", "n1", new Note("héllo <b> \"quoted\"", 3));
@@ -29,13 +29,13 @@ public abstract class DocumentStoreContract
         Assert.Equal("n1", stored.Id);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_missing_document_reads_as_null()
     {
         Assert.Null(await Store.GetAsync<Note>(Collection, "p1", "nothing"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Inserting_an_existing_id_conflicts_and_keeps_the_first()
     {
         await Store.InsertAsync(Collection, "p1", "n1", new Note("first"));
@@ -45,7 +45,7 @@ public abstract class DocumentStoreContract
         Assert.Equal("first", (await Store.GetAsync<Note>(Collection, "p1", "n1"))!.Value.Text);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Replacing_with_a_stale_etag_conflicts_and_changes_nothing()
     {
         var first = await Store.InsertAsync(Collection, "p1", "n1", new Note("v1"));
@@ -56,7 +56,7 @@ public abstract class DocumentStoreContract
         Assert.Equal("v2", (await Store.GetAsync<Note>(Collection, "p1", "n1"))!.Value.Text);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Every_write_gets_a_new_etag()
     {
         var first = await Store.UpsertAsync(Collection, "p1", "n1", new Note("v1"));
@@ -66,7 +66,7 @@ public abstract class DocumentStoreContract
         Assert.Equal(second, (await Store.GetAsync<Note>(Collection, "p1", "n1"))!.ETag);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Listing_a_partition_returns_only_its_documents_in_id_order()
     {
         await Store.InsertAsync(Collection, "p1", "b", new Note("b"));
@@ -78,7 +78,7 @@ public abstract class DocumentStoreContract
         Assert.Equal(["a", "b"], listed.Select(d => d.Id));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Listing_a_collection_returns_every_partition()
     {
         await Store.InsertAsync(Collection, "p2", "c", new Note("c"));
@@ -89,7 +89,7 @@ public abstract class DocumentStoreContract
         Assert.Equal(["p1/a", "p2/c"], listed.Select(d => $"{d.Partition}/{d.Id}"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task A_batch_with_one_conflict_writes_nothing()
     {
         await Store.InsertAsync(Collection, "p1", "taken", new Note("kept"));
@@ -104,7 +104,7 @@ public abstract class DocumentStoreContract
         Assert.Equal("kept", (await Store.GetAsync<Note>(Collection, "p1", "taken"))!.Value.Text);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Deleting_removes_the_document_and_a_stale_etag_protects_it()
     {
         var etag = await Store.InsertAsync(Collection, "p1", "n1", new Note("v1"));
@@ -116,7 +116,7 @@ public abstract class DocumentStoreContract
         Assert.Null(await Store.GetAsync<Note>(Collection, "p1", "n1"));
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Concurrent_updates_of_one_document_are_never_lost()
     {
         const int writers = 40;
@@ -127,7 +127,7 @@ public abstract class DocumentStoreContract
         Assert.Equal(writers, (await Store.GetAsync<Note>(Collection, "p1", "counter"))!.Value.Count);
     }
 
-    [Fact]
+    [ContractFact]
     public async Task Keys_with_teams_punctuation_round_trip()
     {
         const string partition = "19:abc@thread.tacv2;messageid=1700000000000";
@@ -137,5 +137,138 @@ public abstract class DocumentStoreContract
 
         Assert.Equal("teams", (await Store.GetAsync<Note>(Collection, partition, id))!.Value.Text);
         Assert.Equal(id, Assert.Single(await Store.ListAsync<Note>(Collection, partition)).Id);
+    }
+
+    [ContractFact]
+    public async Task Keys_with_characters_azure_tables_forbid_round_trip_and_list()
+    {
+        const string partition = "team/19:a\\b#c?d%e~f g\t\u0001é😀";
+        string[] ids = ["x/y", "x\\y", "x#y", "x?y", "x~7E", "x%2F", "\u007f", " ", "😀"];
+
+        foreach (var id in ids)
+        {
+            await Store.InsertAsync(Collection, partition, id, new Note(id));
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(id, (await Store.GetAsync<Note>(Collection, partition, id))!.Value.Text);
+        }
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), (await Store.ListAsync<Note>(Collection, partition)).Select(d => d.Id));
+        Assert.All(await Store.ListAllAsync<Note>(Collection), d => Assert.Equal(partition, d.Partition));
+    }
+
+    [ContractFact]
+    public async Task Ids_list_in_ordinal_order_whatever_their_characters()
+    {
+        string[] ids = ["b", "B", "a-1", "a_1", "a/1", "a~1", "a", "é", "10", "9", "Z", "a.1"];
+        await Store.ExecuteAsync(Collection, "p1", [.. ids.Select(id => StoreOperation.Insert(id, new Note(id)))]);
+
+        var listed = await Store.ListAsync<Note>(Collection, "p1");
+
+        Assert.Equal(ids.Order(StringComparer.Ordinal), listed.Select(d => d.Id));
+    }
+
+    [ContractFact]
+    public async Task Partitions_list_in_ordinal_order_then_ids()
+    {
+        await Store.InsertAsync(Collection, "b", "2", new Note("b2"));
+        await Store.InsertAsync(Collection, "a/z", "1", new Note("a/z1"));
+        await Store.InsertAsync(Collection, "a", "2", new Note("a2"));
+        await Store.InsertAsync(Collection, "a", "1", new Note("a1"));
+
+        var listed = await Store.ListAllAsync<Note>(Collection);
+
+        Assert.Equal(["a1", "a2", "a/z1", "b2"], listed.Select(d => d.Value.Text));
+    }
+
+    [ContractFact]
+    public async Task A_document_of_several_hundred_kilobytes_round_trips_and_shrinks_again()
+    {
+        var large = new Note(string.Concat(Enumerable.Repeat("accès ", 40_000)) + "😀");
+        Assert.True(StoreJson.Serialize(large).Length > 200_000);
+
+        var etag = await Store.InsertAsync(Collection, "p1", "large", large);
+        var readBack = await Store.GetAsync<Note>(Collection, "p1", "large");
+        var listed = Assert.Single(await Store.ListAsync<Note>(Collection, "p1"));
+        await Store.ReplaceAsync(Collection, "p1", "large", new Note("small"), etag);
+
+        Assert.Equal(large.Text, readBack!.Value.Text);
+        Assert.Equal(large.Text, listed.Value.Text);
+        Assert.Equal("small", (await Store.GetAsync<Note>(Collection, "p1", "large"))!.Value.Text);
+    }
+
+    [ContractFact]
+    public async Task A_batch_of_one_hundred_operations_is_written_at_once_with_etags_in_order()
+    {
+        var operations = Enumerable.Range(0, 100).Select(i => StoreOperation.Insert($"n{i:D3}", new Note("batch", i))).ToList();
+
+        var etags = await Store.ExecuteAsync(Collection, "p1", operations);
+
+        var listed = await Store.ListAsync<Note>(Collection, "p1");
+        Assert.Equal(100, listed.Count);
+        Assert.Equal(listed.Select(d => d.ETag), etags);
+        Assert.Equal(Enumerable.Range(0, 100), listed.Select(d => d.Value.Count));
+    }
+
+    [ContractFact]
+    public async Task A_mixed_batch_inserts_replaces_and_deletes_together()
+    {
+        var replaced = await Store.InsertAsync(Collection, "p1", "replaced", new Note("old"));
+        await Store.InsertAsync(Collection, "p1", "deleted", new Note("gone"));
+
+        var etags = await Store.ExecuteAsync(Collection, "p1",
+        [
+            StoreOperation.Insert("inserted", new Note("new")),
+            StoreOperation.Replace("replaced", new Note("new"), replaced),
+            StoreOperation.Delete("deleted"),
+            StoreOperation.Delete("never-existed"),
+        ]);
+
+        Assert.Null(etags[2]);
+        Assert.Null(etags[3]);
+        Assert.Equal(["inserted", "replaced"], (await Store.ListAsync<Note>(Collection, "p1")).Select(d => d.Id));
+        Assert.Equal(etags[1], (await Store.GetAsync<Note>(Collection, "p1", "replaced"))!.ETag);
+    }
+
+    [ContractFact]
+    public async Task Deleting_a_missing_document_without_an_etag_is_not_an_error()
+    {
+        await Store.DeleteAsync(Collection, "p1", "nothing");
+
+        Assert.Empty(await Store.ListAsync<Note>(Collection, "p1"));
+    }
+
+    [ContractFact]
+    public async Task Replacing_or_conditionally_upserting_a_missing_document_conflicts()
+    {
+        var etag = await Store.InsertAsync(Collection, "p1", "n1", new Note("v1"));
+        await Store.DeleteAsync(Collection, "p1", "n1");
+
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.ReplaceAsync(Collection, "p1", "n1", new Note("v2"), etag));
+        await Assert.ThrowsAsync<StoreConflictException>(() => Store.ExecuteAsync(Collection, "p1", [new StoreOperation(StoreOperationKind.Upsert, "n1", new Note("v3"), etag)]));
+        Assert.Null(await Store.GetAsync<Note>(Collection, "p1", "n1"));
+    }
+
+    [ContractFact]
+    public async Task A_conditional_upsert_writes_over_the_version_it_names()
+    {
+        var etag = await Store.InsertAsync(Collection, "p1", "n1", new Note("v1"));
+
+        await Store.ExecuteAsync(Collection, "p1", [new StoreOperation(StoreOperationKind.Upsert, "n1", new Note("v2"), etag)]);
+
+        Assert.Equal("v2", (await Store.GetAsync<Note>(Collection, "p1", "n1"))!.Value.Text);
+    }
+
+    [ContractFact]
+    public async Task The_update_time_is_recent()
+    {
+        var before = DateTimeOffset.UtcNow.AddMinutes(-1);
+
+        await Store.InsertAsync(Collection, "p1", "n1", new Note("v1"));
+
+        var updatedAt = (await Store.GetAsync<Note>(Collection, "p1", "n1"))!.UpdatedAt;
+        Assert.InRange(updatedAt, before, DateTimeOffset.UtcNow.AddMinutes(1));
     }
 }

@@ -1,10 +1,10 @@
-namespace FutureOfCustoms.EndToEnd.Tests.Infrastructure;
+namespace FutureOfCustoms.Testing;
 
 // A missing tool skips the test on a developer machine (with the reason in the test output) but never on
 // CI, where the fixture's ToolPaths.Require turns the same gap into a failure: CI must not go green by
 // silently testing nothing.
 [AttributeUsage(AttributeTargets.Method)]
-internal sealed class E2EFactAttribute : FactAttribute
+public sealed class E2EFactAttribute : FactAttribute
 {
     public E2EFactAttribute(params RequiredTool[] tools)
     {

@@ -1,6 +1,6 @@
-namespace FutureOfCustoms.EndToEnd.Tests.Infrastructure;
+namespace FutureOfCustoms.Testing;
 
-internal enum RequiredTool
+public enum RequiredTool
 {
     Node,
     NodeModules,
@@ -9,7 +9,7 @@ internal enum RequiredTool
 
 // Everything is located relative to the repository root so the tests work from any clone and any
 // build configuration, without environment variables to set.
-internal static class ToolPaths
+public static class ToolPaths
 {
     private const string ChromiumPath = "/usr/bin/chromium";
 

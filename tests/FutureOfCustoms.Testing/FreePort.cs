@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace FutureOfCustoms.EndToEnd.Tests.Infrastructure;
+namespace FutureOfCustoms.Testing;
 
-internal static class FreePort
+public static class FreePort
 {
     // The OS picks a free loopback port; also checked on all interfaces because the Playground binds there.
     public static int Pick()

@@ -3,11 +3,11 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Text;
 
-namespace FutureOfCustoms.EndToEnd.Tests.Infrastructure;
+namespace FutureOfCustoms.Testing;
 
 // A process the tests start: output goes to a log file under artifacts/ and a tail is kept for failure
 // messages. Every live instance is killed when the test host exits, whatever happened to the fixtures.
-internal sealed class ChildProcess : IDisposable
+public sealed class ChildProcess : IDisposable
 {
     private const int TailLines = 60;
 
