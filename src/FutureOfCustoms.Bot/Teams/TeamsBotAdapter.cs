@@ -8,9 +8,11 @@ namespace FutureOfCustoms.Bot.Teams;
 // CloudAdapter has several public constructors, which the DI container cannot choose between.
 internal sealed class TeamsBotAdapter : CloudAdapter
 {
-    public TeamsBotAdapter(BotFrameworkAuthentication auth, ConnectorRetryMiddleware retry, ILogger<TeamsBotAdapter> logger)
+    public TeamsBotAdapter(BotFrameworkAuthentication auth, OutgoingSizeGuard sizeGuard, ConnectorRetryMiddleware retry, ILogger<TeamsBotAdapter> logger)
         : base(auth, logger)
     {
+        // The guard first: what the retries send is already within Teams' limits.
+        Use(sizeGuard);
         Use(retry);
         OnTurnError = async (turnContext, exception) =>
         {

@@ -18,6 +18,7 @@ internal static class TeamsServiceCollectionExtensions
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<ConnectorRetry>();
         services.AddSingleton<ConnectorRetryMiddleware>();
+        services.AddSingleton<OutgoingSizeGuard>();
         services.AddSingleton<TeamsBotAdapter>();
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<IConversationDirectory>(sp => sp.GetRequiredService<ConversationReferenceStore>());
