@@ -32,7 +32,7 @@ internal static class TeamsServiceCollectionExtensions
     public static IEndpointRouteBuilder MapBot(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/messages", (HttpRequest request, HttpResponse response, TeamsBotAdapter adapter, IBot bot, CancellationToken cancellationToken)
-            => adapter.ProcessAsync(request, response, bot, cancellationToken));
+            => adapter.ProcessRequestAsync(request, response, bot, cancellationToken));
         return endpoints;
     }
 }
