@@ -6,7 +6,6 @@ using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Storage;
 using FutureOfCustoms.Bot.Teams;
 using FutureOfCustoms.Bot.Tests.Support;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit.Abstractions;
 
@@ -20,12 +19,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
     private const int PlausibleCount = 4_000;
     private const int Parallelism = 4;
 
-    /// <summary>
-    /// What any valid turn may write, whoever sends it: the conversation reference (needed for proactive
-    /// messages) and the personal-chat index. Every other collection must be untouched by invalid input.
-    /// </summary>
-    private static readonly string[] TurnBookkeepingCollections = ["conversations", "personal-chats"];
-
     private static readonly string Apology = TeamsStrings.TurnError;
 
     [Fact]
@@ -38,10 +31,10 @@ public sealed class FuzzTests(ITestOutputHelper output)
         var store = factory.Services.GetRequiredService<IDocumentStore>();
         await SeedAsync(store);
         var fuzzer = new ActivityFuzzer(Seed, factory.Services.GetRequiredService<CommandCatalog>());
-        var before = Snapshot(factory.DataDirectory);
+        var before = StoreSnapshot.Take(factory.DataDirectory);
 
         var invalid = await SendAllAsync(client, fuzzer.Invalid(InvalidCount));
-        var afterInvalid = Snapshot(factory.DataDirectory);
+        var afterInvalid = StoreSnapshot.Take(factory.DataDirectory);
         var plausible = await SendAllAsync(client, fuzzer.Plausible(PlausibleCount));
         var health = await client.GetAsync(new Uri("/healthz", UriKind.Relative));
 
@@ -99,23 +92,6 @@ public sealed class FuzzTests(ITestOutputHelper output)
         await store.UpsertAsync("members", "profiles", TestBot.MemberAadId, new { administration = "Customs A" });
         await store.UpsertAsync("fuzz-seed", "p1", "item-1", new { title = "Existing item", votes = 3 });
         await store.UpsertAsync("fuzz-seed", "p1", "item-2", new { title = "Other member's item", owner = TestBot.OtherMemberAadId });
-    }
-
-    private static List<string> Snapshot(string dataDirectory)
-    {
-        SqliteConnection.ClearAllPools();
-        using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(dataDirectory, "bot.db"), Mode = SqliteOpenMode.ReadOnly }.ToString());
-        connection.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = $"SELECT collection, partition, id, etag, json FROM documents WHERE collection NOT IN ({string.Join(", ", TurnBookkeepingCollections.Select(c => $"'{c}'"))}) ORDER BY collection, partition, id";
-        using var reader = command.ExecuteReader();
-        var rows = new List<string>();
-        while (reader.Read())
-        {
-            rows.Add($"{reader.GetString(0)}/{reader.GetString(1)}/{reader.GetString(2)} {reader.GetString(3)} {reader.GetString(4)}");
-        }
-
-        return rows;
     }
 
     private void Report(string phase, FuzzRun run)

@@ -41,6 +41,24 @@ public sealed class MalformedActivityTests : IClassFixture<BotApplicationFactory
         Assert.True((int)response.StatusCode < 500, $"HTTP {(int)response.StatusCode}");
     }
 
+    [Theory]
+    [InlineData("task/fetch")]
+    [InlineData("composeExtension/query")]
+    [InlineData("unknown/name")]
+    public async Task An_invoke_the_bot_does_not_offer_is_a_bad_request_even_with_a_mistyped_value(string name)
+    {
+        var activity = LocalMessage(string.Empty);
+        activity["type"] = "invoke";
+        activity["name"] = name;
+        activity["value"] = "not an object";
+        activity.Remove("text");
+        using var client = _factory.CreateClient();
+
+        var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+    }
+
     [Fact]
     public async Task Channel_data_in_another_shape_is_ignored_instead_of_failing_the_turn()
     {
