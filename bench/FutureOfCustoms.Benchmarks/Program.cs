@@ -14,7 +14,7 @@ return args switch
 
 static int RunSearch(string[] rest)
 {
-    BenchmarkRunner.Run<SearchBenchmarks>(args: rest);
+    BenchmarkRunner.Run([typeof(SearchBenchmarks), typeof(SearchIndexBuildBenchmarks)], args: rest);
     return 0;
 }
 

@@ -18,7 +18,6 @@ namespace FutureOfCustoms.Benchmarks;
 public class SearchBenchmarks : IDisposable
 {
     private IReadOnlyList<Passage> _corpus = [];
-    private IReadOnlyList<Passage> _synthetic = [];
     private Synonyms _synonyms = null!;
     private LuceneKnowledgeIndex _index = null!;
 
@@ -30,7 +29,6 @@ public class SearchBenchmarks : IDisposable
     {
         _synonyms = Synonyms.Load(KnowledgeOptions.Resolve(new KnowledgeOptions().SynonymsPath));
         _corpus = new KnowledgeCorpus(Options.Create(new KnowledgeOptions())).Passages;
-        _synthetic = Synthesize(_corpus, 1_000);
         _index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms);
         _index.SynchronizeCorpusAsync(_corpus, CancellationToken.None).GetAwaiter().GetResult();
     }
@@ -45,22 +43,8 @@ public class SearchBenchmarks : IDisposable
     [Benchmark]
     public async Task<int> Query() => (await _index.SearchAsync(Question, 5, CancellationToken.None)).Count;
 
-    [Benchmark]
-    public async Task BuildCorpusIndex()
-    {
-        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms);
-        await index.SynchronizeCorpusAsync(_corpus, CancellationToken.None);
-    }
-
-    [Benchmark]
-    public async Task BuildSynthetic1000Index()
-    {
-        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms);
-        await index.SynchronizeCorpusAsync(_synthetic, CancellationToken.None);
-    }
-
     /// <summary>Documents of the corpus' typical size, assembled from its paragraphs in a fixed random order.</summary>
-    private static List<Passage> Synthesize(IReadOnlyList<Passage> corpus, int count)
+    internal static List<Passage> Synthesize(IReadOnlyList<Passage> corpus, int count)
     {
         var random = new Random(42);
         var paragraphs = corpus.Select(p => p.Text).Where(t => t.Length > 80).ToArray();
@@ -82,11 +66,43 @@ public class SearchBenchmarks : IDisposable
     }
 
     /// <summary>ShortRun, in process: no separate build of a generated project on a busy 2-core machine.</summary>
-    private sealed class ShortInProcess : ManualConfig
+    internal sealed class ShortInProcess : ManualConfig
     {
         public ShortInProcess()
         {
             AddJob(Job.ShortRun.WithToolchain(InProcessEmitToolchain.Instance));
         }
+    }
+}
+
+/// <summary>Index build time for the corpus and for 1,000 synthetic documents of the corpus' typical size.</summary>
+[MemoryDiagnoser]
+[Config(typeof(SearchBenchmarks.ShortInProcess))]
+public class SearchIndexBuildBenchmarks
+{
+    private IReadOnlyList<Passage> _corpus = [];
+    private IReadOnlyList<Passage> _synthetic = [];
+    private Synonyms _synonyms = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        _synonyms = Synonyms.Load(KnowledgeOptions.Resolve(new KnowledgeOptions().SynonymsPath));
+        _corpus = new KnowledgeCorpus(Options.Create(new KnowledgeOptions())).Passages;
+        _synthetic = SearchBenchmarks.Synthesize(_corpus, 1_000);
+    }
+
+    [Benchmark]
+    public async Task BuildCorpusIndex()
+    {
+        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms);
+        await index.SynchronizeCorpusAsync(_corpus, CancellationToken.None);
+    }
+
+    [Benchmark]
+    public async Task BuildSynthetic1000Index()
+    {
+        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms);
+        await index.SynchronizeCorpusAsync(_synthetic, CancellationToken.None);
     }
 }
