@@ -6,11 +6,16 @@ using Microsoft.Bot.Schema;
 namespace FutureOfCustoms.Bot.Teams;
 
 // CloudAdapter has several public constructors, which the DI container cannot choose between.
-internal sealed class TeamsBotAdapter : CloudAdapter
+internal sealed partial class TeamsBotAdapter : CloudAdapter
 {
-    public TeamsBotAdapter(BotFrameworkAuthentication auth, ConnectorRetryMiddleware retry, ILogger<TeamsBotAdapter> logger)
+    private readonly ILogger<TeamsBotAdapter> _logger;
+
+    public TeamsBotAdapter(BotFrameworkAuthentication auth, OutgoingSizeGuard sizeGuard, ConnectorRetryMiddleware retry, ILogger<TeamsBotAdapter> logger)
         : base(auth, logger)
     {
+        _logger = logger;
+        // The guard first: what the retries send is already within Teams' limits.
+        Use(sizeGuard);
         Use(retry);
         OnTurnError = async (turnContext, exception) =>
         {
@@ -33,4 +38,28 @@ internal sealed class TeamsBotAdapter : CloudAdapter
             }
         };
     }
+
+    /// <summary>
+    /// <see cref="CloudAdapter.ProcessAsync(HttpRequest, HttpResponse, IBot, CancellationToken)"/>, with malformed
+    /// activities answered 400. Before any turn starts, the Bot Framework builds a connector client from the
+    /// activity's serviceUrl; a missing or mistyped one throws outside the turn's error handler and would end
+    /// the request in a 500. Exceptions inside a turn never get here (OnTurnError handles them), so an argument
+    /// or URI error escaping is the sender's malformed activity, not a fault of the bot.
+    /// </summary>
+    public async Task ProcessRequestAsync(HttpRequest request, HttpResponse response, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(response);
+        try
+        {
+            await ProcessAsync(request, response, bot, cancellationToken);
+        }
+        catch (Exception exception) when (exception is ArgumentException or UriFormatException && !response.HasStarted)
+        {
+            LogMalformed(_logger, exception.Message);
+            response.StatusCode = StatusCodes.Status400BadRequest;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Refused a malformed activity: {Reason}")]
+    private static partial void LogMalformed(ILogger logger, string reason);
 }

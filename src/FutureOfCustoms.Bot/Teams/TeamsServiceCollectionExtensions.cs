@@ -18,6 +18,7 @@ internal static class TeamsServiceCollectionExtensions
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<ConnectorRetry>();
         services.AddSingleton<ConnectorRetryMiddleware>();
+        services.AddSingleton<OutgoingSizeGuard>();
         services.AddSingleton<TeamsBotAdapter>();
         services.AddSingleton<ConversationReferenceStore>();
         services.AddSingleton<IConversationDirectory>(sp => sp.GetRequiredService<ConversationReferenceStore>());
@@ -31,7 +32,7 @@ internal static class TeamsServiceCollectionExtensions
     public static IEndpointRouteBuilder MapBot(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/api/messages", (HttpRequest request, HttpResponse response, TeamsBotAdapter adapter, IBot bot, CancellationToken cancellationToken)
-            => adapter.ProcessAsync(request, response, bot, cancellationToken));
+            => adapter.ProcessRequestAsync(request, response, bot, cancellationToken));
         return endpoints;
     }
 }

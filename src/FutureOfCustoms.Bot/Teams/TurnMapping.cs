@@ -35,7 +35,7 @@ internal static partial class TurnMapping
             "groupChat" => ConversationKind.GroupChat,
             _ => conversation?.IsGroup == true ? ConversationKind.GroupChat : ConversationKind.Personal,
         };
-        var channelData = activity.GetChannelData<TeamsChannelData>();
+        var channelData = TeamsChannelDataOf(activity);
         return new ConversationRef(
             conversation?.Id ?? string.Empty,
             kind,
@@ -43,6 +43,10 @@ internal static partial class TurnMapping
             channelData?.Team?.Id,
             channelData?.Channel?.Id);
     }
+
+    /// <summary>The Teams channel data, or null when a client sent it in another shape (it is not ours to trust).</summary>
+    public static TeamsChannelData? TeamsChannelDataOf(IActivity activity)
+        => activity.TryGetChannelData<TeamsChannelData>(out var channelData) ? channelData : null;
 
     /// <summary>
     /// A channel conversation id without its thread ("19:x@thread.tacv2;messageid=1" is a reply thread of

@@ -1,0 +1,25 @@
+using BenchmarkDotNet.Running;
+using FutureOfCustoms.Benchmarks;
+
+// One command per benchmark; every load loop is bounded in count and time, and all traffic stays on 127.0.0.1.
+return args switch
+{
+    ["turns", ..] => await TurnBenchmark.RunAsync(Console.Out),
+    ["search", .. var rest] => RunSearch(rest),
+    ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
+    ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
+    ["digest", ..] => Unavailable("digest benchmark: not available until the Digest feature lands"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|search|memory|digest"),
+};
+
+static int RunSearch(string[] rest)
+{
+    BenchmarkRunner.Run([typeof(SearchBenchmarks), typeof(SearchIndexBuildBenchmarks)], args: rest);
+    return 0;
+}
+
+static int Unavailable(string message)
+{
+    Console.WriteLine(message);
+    return 2;
+}
