@@ -212,15 +212,15 @@ internal sealed partial class PollService(
             return;
         }
 
-        // The delay starts here, on the vote's own flow, so it counts from the vote on any clock (a test's too).
-        _ = UpdateSharedCardLaterAsync(poll.Id, Task.Delay(options.Value.SharedCardUpdateDelay, time, _stopping.Token));
+        // Called, not queued: the delay's timer starts on the vote's own flow, so it counts from the vote on any clock (a test's too).
+        _ = UpdateSharedCardLaterAsync(poll.Id);
     }
 
-    private async Task UpdateSharedCardLaterAsync(string pollId, Task delay)
+    private async Task UpdateSharedCardLaterAsync(string pollId)
     {
         try
         {
-            await delay;
+            await Task.Delay(options.Value.SharedCardUpdateDelay, time, _stopping.Token);
             _pendingUpdates.TryRemove(pollId, out _);
             if (await store.GetAsync(pollId, _stopping.Token) is { Status: PollStatus.Open, MessageId: { } messageId } poll)
             {
