@@ -48,13 +48,12 @@ internal sealed class PollCards(ICardRenderer cards)
     /// when they are public); with one, that member's own view (their choice, "change vote", counts once
     /// they may see them). <paramref name="refreshUserIds"/> asks Teams to fetch each listed member's view.
     /// </summary>
-    public JsonObject Poll(Poll poll, IReadOnlyList<Ballot> ballots, int members, PollViewer? viewer, IReadOnlyList<string>? refreshUserIds = null, bool preview = false)
+    public JsonObject Poll(Poll poll, PollResults results, PollViewer? viewer, IReadOnlyList<string>? refreshUserIds = null, bool preview = false)
     {
         var open = poll.Status == PollStatus.Open;
         var showCounts = poll.Status == PollStatus.Closed
             || poll.Visibility == PollVisibility.Live
             || (poll.Visibility == PollVisibility.AfterVoting && viewer?.Ballot is not null);
-        var results = poll.Results ?? PollTally.Count(poll, ballots, members);
         var own = viewer?.Ballot?.Choices ?? [];
         var card = cards.Render("polls-poll", new
         {

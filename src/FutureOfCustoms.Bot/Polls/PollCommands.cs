@@ -53,7 +53,7 @@ internal sealed class PollCommands(
         }
 
         await store.InsertAsync(draft, cancellationToken);
-        return CommandReply.Update(cards.Poll(draft, [], 0, viewer: null, preview: true));
+        return CommandReply.Update(cards.Poll(draft, BallotBox.Empty.Results(draft, 0), viewer: null, preview: true));
     }
 
     private async Task<CommandReply> LaunchAsync(CommandContext context, CancellationToken cancellationToken)
@@ -80,8 +80,8 @@ internal sealed class PollCommands(
     private async Task<CommandReply> VoteAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var poll = await store.GetAsync(PollId(context), cancellationToken);
-        var refusal = await polls.VoteAsync(poll, context.User, context.Data.GetList("choices"), cancellationToken);
-        switch (refusal)
+        var vote = await polls.VoteAsync(poll, context.User, context.Data.GetList("choices"), cancellationToken);
+        switch (vote.Refusal)
         {
             case VoteRefusal.UnknownPoll:
                 return UnknownPoll(context);
@@ -102,7 +102,7 @@ internal sealed class PollCommands(
             return CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Voted, string.Join(", ", poll!.Options.Where(o => chosen.Contains(o.Id)).Select(o => o.Text))));
         }
 
-        return CommandReply.Update(await polls.ViewerCardAsync(poll!, context.User, await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken), cancellationToken));
+        return CommandReply.Update(await polls.ViewerCardAsync(poll!, vote, await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken), cancellationToken));
     }
 
     private async Task<CommandReply> RefreshAsync(CommandContext context, CancellationToken cancellationToken)

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Messaging;
@@ -17,12 +18,16 @@ internal enum VoteRefusal
     TooManyChoices,
 }
 
+/// <summary>A vote's outcome: the refusal, or the member's ballot and the counts right after it.</summary>
+internal sealed record VoteResult(VoteRefusal? Refusal, Ballot? Ballot = null, BallotBox? Box = null);
+
 /// <summary>
 /// A poll's life after creation: launch, ballots, the shared card kept current, closing (by the moderator or
 /// at the closing time, exactly once), reminders. Shared cards and results are written in the poll's language.
 /// </summary>
 internal sealed partial class PollService(
     PollStore store,
+    PollBallotWriter ballots,
     PollRoster roster,
     PollCards cards,
     IMessenger messenger,
@@ -57,11 +62,11 @@ internal sealed partial class PollService(
     }
 
     /// <summary>Records or replaces the member's ballot; nothing changes when it is refused.</summary>
-    public async Task<VoteRefusal?> VoteAsync(Poll? poll, UserRef voter, IReadOnlyList<string> choices, CancellationToken cancellationToken)
+    public async Task<VoteResult> VoteAsync(Poll? poll, UserRef voter, IReadOnlyList<string> choices, CancellationToken cancellationToken)
     {
         if (poll is null)
         {
-            return VoteRefusal.UnknownPoll;
+            return new VoteResult(VoteRefusal.UnknownPoll);
         }
 
         var distinct = choices.Distinct(StringComparer.Ordinal).ToList();
@@ -72,26 +77,35 @@ internal sealed partial class PollService(
             : null;
         if (refusal is not null)
         {
-            return refusal;
+            return new VoteResult(refusal);
         }
 
         var ordered = poll.Options.Select(o => o.Id).Where(distinct.Contains).ToList();
         var ballot = poll.Anonymous
             ? new Ballot(ordered)
             : new Ballot(ordered, voter.Id, voter.Name, voter.AadObjectId, time.GetUtcNow());
-        await store.CastAsync(poll, voter, ballot, cancellationToken);
+
+        // The poll was open when read; the box says whether it still is when the ballot is written.
+        var box = await ballots.CastAsync(poll.Id, await store.VoterKeyAsync(poll, voter, cancellationToken), ballot, cancellationToken);
+        if (box is null)
+        {
+            return new VoteResult(VoteRefusal.NotOpen);
+        }
+
         ScheduleSharedCardUpdate(poll);
-        return null;
+        return new VoteResult(null, ballot, box);
     }
 
     /// <summary>The card as one member sees it (their ballot; the moderator's buttons for moderators).</summary>
-    public async Task<System.Text.Json.Nodes.JsonObject> ViewerCardAsync(Poll poll, UserRef viewer, bool isModerator, CancellationToken cancellationToken)
+    public async Task<JsonObject> ViewerCardAsync(Poll poll, UserRef viewer, bool isModerator, CancellationToken cancellationToken)
     {
-        var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
-        var ballots = poll.Status == PollStatus.Open ? await store.BallotsAsync(poll.Id, cancellationToken) : [];
-        var own = await store.BallotAsync(poll, viewer, cancellationToken);
-        return cards.Poll(poll, [.. ballots.Select(b => b.Value)], members.Count, new PollViewer(own, isModerator), RefreshUsers(members));
+        var box = poll.Status == PollStatus.Open ? await store.BoxAsync(poll, cancellationToken) : null;
+        return await ViewerCardAsync(poll, await store.BallotAsync(poll, viewer, cancellationToken), box, isModerator, cancellationToken);
     }
+
+    /// <summary>The voter's card right after their vote, from the vote's own write: no ballot is read back.</summary>
+    public Task<JsonObject> ViewerCardAsync(Poll poll, VoteResult vote, bool isModerator, CancellationToken cancellationToken)
+        => ViewerCardAsync(poll, vote.Ballot, vote.Box, isModerator, cancellationToken);
 
     /// <summary>Closes an open poll once, even when the moderator and the closing service race; posts the results.</summary>
     /// <returns>The closed poll, or null when it was not open (already closed, or a draft).</returns>
@@ -103,10 +117,12 @@ internal sealed partial class PollService(
             return null;
         }
 
-        // Counted after the status changed: from here on no vote is accepted, so the count is final.
-        var ballots = await store.BallotsAsync(pollId, cancellationToken);
+        // Counted after the box closed: a vote that read the poll as open but had not written yet is refused
+        // by the closed box, and every ballot written before is in this count, so the count is final.
+        await store.CloseBoxAsync(pollId, cancellationToken);
+        var cast = await store.BallotsAsync(pollId, cancellationToken);
         var members = await roster.MembersAsync(closed.ConversationId, cancellationToken);
-        var results = PollTally.Count(closed, ballots.Select(b => b.Value), members.Count);
+        var results = PollTally.Count(closed, cast.Select(b => b.Value), members.Count);
         closed = await store.TryChangeAsync(pollId, p => p with { Results = results }, cancellationToken) ?? closed with { Results = results };
         LogClosed(logger, pollId, results.Ballots);
         await PublishResultsAsync(closed, cancellationToken);
@@ -196,7 +212,8 @@ internal sealed partial class PollService(
             return;
         }
 
-        _ = Task.Run(() => UpdateSharedCardLaterAsync(poll.Id), CancellationToken.None);
+        // Called, not queued: the delay's timer starts on the vote's own flow, so it counts from the vote on any clock (a test's too).
+        _ = UpdateSharedCardLaterAsync(poll.Id);
     }
 
     private async Task UpdateSharedCardLaterAsync(string pollId)
@@ -223,12 +240,22 @@ internal sealed partial class PollService(
         }
     }
 
-    private async Task<System.Text.Json.Nodes.JsonObject> SharedCardAsync(Poll poll, CancellationToken cancellationToken)
+    private async Task<JsonObject> SharedCardAsync(Poll poll, CancellationToken cancellationToken)
     {
         var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
-        var ballots = poll.Status == PollStatus.Open ? await store.BallotsAsync(poll.Id, cancellationToken) : [];
-        return cards.Poll(poll, [.. ballots.Select(b => b.Value)], members.Count, viewer: null, RefreshUsers(members));
+        var box = poll.Status == PollStatus.Open ? await store.BoxAsync(poll, cancellationToken) : null;
+        return cards.Poll(poll, Current(poll, box, members), viewer: null, RefreshUsers(members));
     }
+
+    private async Task<JsonObject> ViewerCardAsync(Poll poll, Ballot? own, BallotBox? box, bool isModerator, CancellationToken cancellationToken)
+    {
+        var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
+        return cards.Poll(poll, Current(poll, box, members), new PollViewer(own, isModerator), RefreshUsers(members));
+    }
+
+    /// <summary>The frozen results of a closed poll, else the box's running counts.</summary>
+    private static PollResults Current(Poll poll, BallotBox? box, IReadOnlyList<UserRef> members)
+        => poll.Results ?? (box ?? BallotBox.Empty).Results(poll, members.Count);
 
     private static IReadOnlyList<string> RefreshUsers(IReadOnlyList<UserRef> members) => [.. members.Select(m => m.Id)];
 

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Storage;
 using Microsoft.Extensions.Options;
@@ -8,8 +10,10 @@ namespace FutureOfCustoms.Bot.Polls;
 
 /// <summary>
 /// Polls in one partition (a group runs a handful, and listing them is the common query); ballots in one
-/// partition per poll with one document per voter, so simultaneous votes never write the same document and a
-/// member's new vote simply replaces their ballot.
+/// partition per poll with one document per voter, so a member's new vote simply replaces their ballot. Beside
+/// the ballots, in the same partition, the poll's <see cref="BallotBox"/>: every batch of ballots is written
+/// together with the box over the version it read, so the counts never miss a ballot and a closed box
+/// takes none.
 /// </summary>
 internal sealed class PollStore(IDocumentStore store, IOptions<PollsOptions> options)
 {
@@ -18,7 +22,18 @@ internal sealed class PollStore(IDocumentStore store, IOptions<PollsOptions> opt
     private const string SettingsCollection = "poll-settings";
     private const string AllPolls = "all";
     private const string BallotKeyId = "ballot-key";
+
+    // Ballot ids are Entra object ids, Teams ids or hex hashes: never this.
+    private const string BoxId = "~box";
+    private const int MaxConflictRetries = 20;
+
+    // The last box this instance wrote, per poll: a vote then needs no read of it. Another instance's write
+    // changes its ETag, the conditional write fails, and the box is read again.
+    private readonly ConcurrentDictionary<string, StoredDocument<BallotBox>> _boxes = new(StringComparer.Ordinal);
     private byte[]? _ballotKey;
+
+    /// <summary>The most ballots one batch writes with the box: Azure Table transactions take 100 operations.</summary>
+    public const int MaxBallotsPerBatch = 99;
 
     public async Task<Poll?> GetAsync(string? pollId, CancellationToken cancellationToken)
         => string.IsNullOrWhiteSpace(pollId) || pollId.Length > 40 ? null : (await store.GetAsync<Poll>(PollCollection, AllPolls, pollId, cancellationToken))?.Value;
@@ -38,14 +53,64 @@ internal sealed class PollStore(IDocumentStore store, IOptions<PollsOptions> opt
     }
 
     public async Task<IReadOnlyList<StoredDocument<Ballot>>> BallotsAsync(string pollId, CancellationToken cancellationToken)
-        => await store.ListAsync<Ballot>(BallotCollection, pollId, cancellationToken);
+        => [.. (await store.ListAsync<JsonElement>(BallotCollection, pollId, cancellationToken))
+            .Where(d => d.Id != BoxId)
+            .Select(d => new StoredDocument<Ballot>(d.Partition, d.Id, d.Value.Deserialize<Ballot>(StoreJson.Options)!, d.ETag, d.UpdatedAt))];
 
     public async Task<Ballot?> BallotAsync(Poll poll, UserRef voter, CancellationToken cancellationToken)
         => (await store.GetAsync<Ballot>(BallotCollection, poll.Id, await VoterKeyAsync(poll, voter, cancellationToken), cancellationToken))?.Value;
 
-    /// <summary>One document per voter: an upsert replaces the member's earlier ballot and never touches anyone else's.</summary>
-    public async Task CastAsync(Poll poll, UserRef voter, Ballot ballot, CancellationToken cancellationToken)
-        => await store.UpsertAsync(BallotCollection, poll.Id, await VoterKeyAsync(poll, voter, cancellationToken), ballot, cancellationToken);
+    /// <summary>
+    /// Writes ballots (distinct voter keys) and the counts they lead to in one atomic batch over the box's
+    /// version; when someone else changed the box first, everything is read again and retried.
+    /// </summary>
+    /// <returns>The box after the batch, or null when it is closed: then nothing was written.</returns>
+    public async Task<BallotBox?> CastAsync(string pollId, IReadOnlyList<(string VoterKey, Ballot Ballot)> ballots, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var box = _boxes.TryGetValue(pollId, out var cached) ? cached : await store.GetAsync<BallotBox>(BallotCollection, pollId, BoxId, cancellationToken);
+            var current = box?.Value ?? BallotBox.Count(await BallotsAsync(pollId, cancellationToken));
+            if (!current.Open)
+            {
+                return null;
+            }
+
+            var previous = await Task.WhenAll(ballots.Select(b => store.GetAsync<Ballot>(BallotCollection, pollId, b.VoterKey, cancellationToken)));
+            var next = current;
+            for (var i = 0; i < ballots.Count; i++)
+            {
+                next = next.Replacing(previous[i]?.Value, ballots[i].Ballot);
+            }
+
+            var operations = ballots.Select(b => StoreOperation.Upsert(b.VoterKey, b.Ballot))
+                .Append(box is null ? StoreOperation.Insert(BoxId, next) : StoreOperation.Replace(BoxId, next, box.ETag))
+                .ToList();
+            try
+            {
+                var etags = await store.ExecuteAsync(BallotCollection, pollId, operations, cancellationToken);
+                _boxes[pollId] = new StoredDocument<BallotBox>(pollId, BoxId, next, etags[^1]!, DateTimeOffset.UtcNow);
+                return next;
+            }
+            catch (StoreConflictException) when (attempt < MaxConflictRetries)
+            {
+                _boxes.TryRemove(pollId, out _);
+                await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.Next(1, 5 + (attempt * 5))), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>The current counts of an open poll: one read of its box (counted from the ballots for a poll without one yet).</summary>
+    public async Task<BallotBox> BoxAsync(Poll poll, CancellationToken cancellationToken)
+        => (await store.GetAsync<BallotBox>(BallotCollection, poll.Id, BoxId, cancellationToken))?.Value
+            ?? BallotBox.Count(await BallotsAsync(poll.Id, cancellationToken));
+
+    /// <summary>Closes the box: once this returns, no ballot can be written any more, as every batch asserts the version it read.</summary>
+    public async Task CloseBoxAsync(string pollId, CancellationToken cancellationToken)
+    {
+        await store.UpdateAsync<BallotBox>(BallotCollection, pollId, BoxId, box => box is null ? BallotBox.Empty with { Open = false } : box.Open ? box with { Open = false } : null, cancellationToken);
+        _boxes.TryRemove(pollId, out _);
+    }
 
     /// <summary>
     /// The id of a member's ballot. Named polls use the member's Entra id; anonymous polls an HMAC-SHA256 of it

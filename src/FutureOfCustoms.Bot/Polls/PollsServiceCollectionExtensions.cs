@@ -15,6 +15,7 @@ internal static class PollsServiceCollectionExtensions
             .Validate(o => o.SharedCardUpdateDelay >= TimeSpan.Zero && o.SharedCardUpdateDelay <= TimeSpan.FromMinutes(1), "Polls:SharedCardUpdateDelay must be between 00:00:00 and 00:01:00.")
             .ValidateOnStart();
         services.AddSingleton<PollStore>();
+        services.AddSingleton<PollBallotWriter>();
         services.AddSingleton<PollRoster>();
         services.AddSingleton<PollCards>();
         services.AddSingleton<PollService>();

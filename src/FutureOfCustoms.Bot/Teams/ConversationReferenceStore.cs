@@ -19,7 +19,7 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
 
     // A group has a handful of conversations: one partition keeps lookups by id and listing both cheap.
     private const string AllConversations = "all";
-    private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (string Fingerprint, Lazy<Task> Write)> _written = new(StringComparer.Ordinal);
 
     public async Task RememberAsync(IActivity activity, bool installed, CancellationToken cancellationToken)
     {
@@ -31,27 +31,29 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
         reference.Conversation.Id = conversation.Id;
         reference.ActivityId = null;
         var json = JsonConvert.SerializeObject(reference);
-        var fingerprint = $"{installed}|{json}";
-        if (_written.TryGetValue(conversation.Id, out var last) && last == fingerprint)
+
+        // Who acted is in the reference but does not change where to post: without this, every member speaking in a
+        // channel rewrote its one record, and 200 members voting together queued on that document.
+        if (conversation.Kind != ConversationKind.Personal)
         {
-            return;
+            reference.User = null;
         }
 
-        var now = time.GetUtcNow();
-        await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing => (existing ?? new ConversationRecord { Conversation = conversation, ReferenceJson = json, FirstSeenAt = now }) with
+        var fingerprint = $"{installed}|{JsonConvert.SerializeObject(reference)}";
+        var entry = _written.AddOrUpdate(
+            conversation.Id,
+            _ => (fingerprint, new Lazy<Task>(() => WriteAsync(activity, conversation, json, installed))),
+            (_, existing) => existing.Fingerprint == fingerprint ? existing : (fingerprint, new Lazy<Task>(() => WriteAsync(activity, conversation, json, installed))));
+        try
         {
-            Conversation = conversation,
-            ReferenceJson = json,
-            LastSeenAt = now,
-            Installed = installed || (existing?.Installed ?? true),
-        }, cancellationToken);
-
-        if (conversation.Kind == ConversationKind.Personal && activity.From?.AadObjectId is { Length: > 0 } userId)
-        {
-            await store.UpsertAsync(PersonalChats, PartitionOf(conversation.TenantId), userId, new PersonalChat(conversation.Id), cancellationToken);
+            // Turns arriving together share the one write instead of racing on the same record.
+            await entry.Write.Value.WaitAsync(cancellationToken);
         }
-
-        _written[conversation.Id] = fingerprint;
+        catch (Exception) when (entry.Write.Value.IsFaulted)
+        {
+            _written.TryRemove(KeyValuePair.Create(conversation.Id, entry));
+            throw;
+        }
     }
 
     /// <summary>Marks a conversation the bot was removed from; its reference is kept for the record.</summary>
@@ -60,6 +62,23 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
         var conversation = ChannelLevel(TurnMapping.ToConversationRef(activity));
         _written.TryRemove(conversation.Id, out _);
         await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing => existing is null ? null : existing with { Installed = false, LastSeenAt = time.GetUtcNow() }, cancellationToken);
+    }
+
+    private async Task WriteAsync(IActivity activity, ConversationRef conversation, string json, bool installed)
+    {
+        var now = time.GetUtcNow();
+        await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing => (existing ?? new ConversationRecord { Conversation = conversation, ReferenceJson = json, FirstSeenAt = now }) with
+        {
+            Conversation = conversation,
+            ReferenceJson = json,
+            LastSeenAt = now,
+            Installed = installed || (existing?.Installed ?? true),
+        }, CancellationToken.None);
+
+        if (conversation.Kind == ConversationKind.Personal && activity.From?.AadObjectId is { Length: > 0 } userId)
+        {
+            await store.UpsertAsync(PersonalChats, PartitionOf(conversation.TenantId), userId, new PersonalChat(conversation.Id), CancellationToken.None);
+        }
     }
 
     /// <summary>Records that the welcome card was sent; false when it had been already (install events come twice).</summary>

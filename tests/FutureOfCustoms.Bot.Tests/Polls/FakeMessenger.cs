@@ -7,6 +7,7 @@ namespace FutureOfCustoms.Bot.Tests.Polls;
 /// <summary>Proactive sends recorded in memory, and a roster the test chooses.</summary>
 internal sealed class FakeMessenger : IMessenger
 {
+    private readonly TaskCompletionSource _firstUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _nextId;
 
     public List<UserRef> Members { get; } = [];
@@ -14,6 +15,9 @@ internal sealed class FakeMessenger : IMessenger
     public ConcurrentQueue<(string ConversationId, OutgoingMessage Message)> Sent { get; } = new();
 
     public ConcurrentQueue<(string ConversationId, string MessageId, OutgoingMessage Message)> Updated { get; } = new();
+
+    /// <summary>Completes with the first card update: a test awaits the work it set off instead of polling the clock.</summary>
+    public Task FirstUpdate => _firstUpdate.Task;
 
     public ConcurrentQueue<(UserRef User, OutgoingMessage Message)> ToUsers { get; } = new();
 
@@ -30,6 +34,7 @@ internal sealed class FakeMessenger : IMessenger
     public Task UpdateAsync(string conversationId, string messageId, OutgoingMessage message, CancellationToken cancellationToken)
     {
         Updated.Enqueue((conversationId, messageId, message));
+        _firstUpdate.TrySetResult();
         return Task.CompletedTask;
     }
 

@@ -330,9 +330,12 @@ public sealed class PollTurnTests
         await driver.VoteAsync(poll, TestBot.MemberAadId, "1");
         await driver.VoteAsync(poll, TestBot.OtherMemberAadId, "1");
 
-        driver.Bot.Time.Advance(TimeSpan.FromSeconds(5));
-        await WaitUntilAsync(() => !driver.Messenger.Updated.IsEmpty);
+        driver.Bot.Time.Advance(TimeSpan.FromSeconds(2.9));
+        var early = driver.Messenger.Updated.Count;
+        driver.Bot.Time.Advance(TimeSpan.FromSeconds(0.1));
+        await driver.Messenger.FirstUpdate.WaitAsync(TimeSpan.FromSeconds(30));
 
+        Assert.Equal(0, early);
         var update = Assert.Single(driver.Messenger.Updated);
         Assert.Contains("2 of 3 members have voted", update.Message.Card!.AllText(), StringComparison.Ordinal);
     }
