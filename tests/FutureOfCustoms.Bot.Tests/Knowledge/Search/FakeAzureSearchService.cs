@@ -318,12 +318,18 @@ internal sealed partial class FakeAzureSearchService : IAsyncDisposable
                 return (HttpStatusCode.BadRequest, Error($"No scoring profile '{body["scoringProfile"]}'."));
             }
 
+            var orderBy = body["orderby"]?.GetValue<string>().Split(' ')[0];
+            if (orderBy is not null && !Fields.Any(f => f["name"]!.GetValue<string>() == orderBy && f["sortable"]?.GetValue<bool>() == true))
+            {
+                return (HttpStatusCode.BadRequest, Error($"The field '{orderBy}' is not sortable."));
+            }
+
             var statistics = clauses is null ? null : Statistics(fields, clauses);
             var scored = Documents.Values.Where(filter)
                 .Select(d => (Document: d, Score: clauses is null ? 1.0 : Score(d, clauses, statistics!, weights)))
                 .Where(s => s.Score > 0);
-            var ordered = body["orderby"]?.GetValue<string>() is { } orderBy
-                ? scored.OrderBy(s => s.Document.Fields[orderBy.Split(' ')[0]]?.ToString(), StringComparer.Ordinal).ToList()
+            var ordered = orderBy is not null
+                ? scored.OrderBy(s => s.Document.Fields[orderBy]?.ToString(), StringComparer.Ordinal).ToList()
                 : scored.OrderByDescending(s => s.Score).ThenBy(s => s.Document.Fields[Key]!.GetValue<string>(), StringComparer.Ordinal).ToList();
             var page = ordered.Skip(body["skip"]?.GetValue<int>() ?? 0).Take(body["top"]?.GetValue<int>() ?? 50);
             var select = body["select"]?.GetValue<string>().Split(',');
