@@ -1,3 +1,4 @@
+using Azure.Search.Documents;
 using FutureOfCustoms.Bot.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,8 @@ internal static class KnowledgeServiceCollectionExtensions
             var synonyms = sp.GetRequiredService<Synonyms>();
             return options.Provider switch
             {
-                SearchProvider.AzureAISearch => AzureSearchKnowledgeIndex.Create(options.AzureAISearch, synonyms),
+                // SearchClientOptions is optional: registered only to replace the SDK's transport or retries.
+                SearchProvider.AzureAISearch => AzureSearchKnowledgeIndex.Create(options.AzureAISearch, synonyms, sp.GetService<SearchClientOptions>()),
                 _ => LuceneKnowledgeIndex.OpenFolder(options.Embedded.IndexPath, synonyms),
             };
         });

@@ -63,9 +63,10 @@ internal sealed partial class SearchOptionsValidator : IValidateOptions<SearchOp
 
         if (options.Provider == SearchProvider.AzureAISearch)
         {
-            if (options.AzureAISearch.Endpoint is not { IsAbsoluteUri: true })
+            // The SDK accepts https endpoints only; saying so here beats its exception at the first search.
+            if (options.AzureAISearch.Endpoint is not { IsAbsoluteUri: true, Scheme: "https" })
             {
-                failures.Add("Search:AzureAISearch:Endpoint must be the absolute URL of the search service, e.g. https://<service>.search.windows.net.");
+                failures.Add("Search:AzureAISearch:Endpoint must be the absolute https URL of the search service, e.g. https://<service>.search.windows.net.");
             }
 
             if (!IndexName().IsMatch(options.AzureAISearch.IndexName ?? string.Empty))

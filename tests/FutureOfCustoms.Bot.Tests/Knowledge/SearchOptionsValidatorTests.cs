@@ -36,7 +36,7 @@ public sealed class SearchOptionsValidatorTests
         var result = _validator.Validate(null, options);
 
         // Assert
-        Assert.Contains("Search:AzureAISearch:Endpoint must be the absolute URL", result.FailureMessage, StringComparison.Ordinal);
+        Assert.Contains("Search:AzureAISearch:Endpoint must be the absolute https URL", result.FailureMessage, StringComparison.Ordinal);
         Assert.Contains("Search:AzureAISearch:IndexName must be 2-128 lower-case letters", result.FailureMessage, StringComparison.Ordinal);
     }
 
@@ -48,5 +48,18 @@ public sealed class SearchOptionsValidatorTests
 
         // Assert
         Assert.Contains("Search:Embedded:IndexPath must name a folder", result.FailureMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_http_Azure_AI_Search_endpoint_is_refused_because_the_SDK_requires_https()
+    {
+        // Arrange
+        var options = new SearchOptions { Provider = SearchProvider.AzureAISearch, AzureAISearch = { Endpoint = new Uri("http://search.example.net") } };
+
+        // Act
+        var result = _validator.Validate(null, options);
+
+        // Assert
+        Assert.Contains("Search:AzureAISearch:Endpoint must be the absolute https URL", result.FailureMessage, StringComparison.Ordinal);
     }
 }
