@@ -41,7 +41,8 @@ internal static partial class TurnMapping
             kind,
             conversation?.TenantId ?? channelData?.Tenant?.Id,
             channelData?.Team?.Id,
-            channelData?.Channel?.Id);
+            channelData?.Channel?.Id,
+            channelData?.Team?.AadGroupId);
     }
 
     /// <summary>
