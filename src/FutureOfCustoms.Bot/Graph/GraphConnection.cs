@@ -3,6 +3,7 @@ using Azure.Core;
 using Azure.Identity;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
+using Microsoft.Kiota.Authentication.Azure;
 
 namespace FutureOfCustoms.Bot.Graph;
 
@@ -14,11 +15,14 @@ internal sealed class GraphConnection(IOptions<GraphOptions> options, IServicePr
 {
     private readonly Lazy<GraphServiceClient> _client = new(() =>
     {
-        var baseUrl = options.Value.BaseUrl.TrimEnd('/');
+        var baseUrl = new Uri(options.Value.BaseUrl.TrimEnd('/'));
 
-        // App-only tokens: ".default" of the Graph host grants what the admin consented to.
-        var scope = new Uri(baseUrl).GetLeftPart(UriPartial.Authority) + "/.default";
-        return new GraphServiceClient(services.GetRequiredKeyedService<TokenCredential>(GraphOptions.SectionName), [scope], baseUrl);
+        // The token goes to the configured host only; app-only ".default" grants what the admin consented to.
+        var authentication = new AzureIdentityAuthenticationProvider(
+            services.GetRequiredKeyedService<TokenCredential>(GraphOptions.SectionName),
+            allowedHosts: [baseUrl.Host],
+            scopes: [baseUrl.GetLeftPart(UriPartial.Authority) + "/.default"]);
+        return new GraphServiceClient(authentication, baseUrl.ToString());
     });
 
     public bool Enabled => options.Value.Enabled;
