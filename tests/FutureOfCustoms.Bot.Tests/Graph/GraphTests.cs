@@ -142,6 +142,21 @@ public sealed class GraphTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task The_discussion_answer_form_asks_the_administration_pre_filled_from_the_profile()
+    {
+        // Arrange
+        _graph.Users[TestBot.MemberAadId] = ("Hungarian Customs", null, "Hungary");
+        _messenger.Setup(m => m.SendAsync(It.IsAny<string>(), It.IsAny<OutgoingMessage>(), It.IsAny<CancellationToken>())).ReturnsAsync("discussion-card-1");
+        await _bot.SendTextAsync("discuss", TestBot.ModeratorAadId, ConversationKind.Channel);
+
+        // Act
+        var form = (await _bot.ExecuteAsync("discussion.answer", new JsonObject { ["discussion"] = "annex-iii", ["question"] = 1 })).InvokeCard();
+
+        // Assert
+        Assert.Equal("Hungarian Customs (Hungary)", InputValue(form, "administration"));
+    }
+
+    [Fact]
     public async Task A_shared_file_link_is_indexed_and_then_answers_a_question()
     {
         // Arrange
