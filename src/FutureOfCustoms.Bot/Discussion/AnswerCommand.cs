@@ -46,7 +46,8 @@ internal sealed class AnswerCommand(DiscussionStore store, DiscussionBoard board
         var key = DiscussionStore.AuthorKeyOf(context.User);
         var existing = await store.AnswerAsync(set.Name, question.Number, key, cancellationToken);
         var profile = await profiles.GetAsync(context.User, cancellationToken);
-        return CommandReply.Update(cards.AnswerForm(set, question, existing, key, string.IsNullOrWhiteSpace(profile?.Administration)));
+        var ask = string.IsNullOrWhiteSpace(profile?.Administration) || profile.IsSuggestion;
+        return CommandReply.Update(cards.AnswerForm(set, question, existing, key, ask, profile?.Administration));
     }
 
     private async Task<CommandReply> SaveAsync(CommandContext context, DiscussionSet set, DiscussionQuestionDefinition question, CancellationToken cancellationToken)
@@ -83,7 +84,8 @@ internal sealed class AnswerCommand(DiscussionStore store, DiscussionBoard board
 
         if (administration.Length == 0)
         {
-            administration = (await profiles.GetAsync(context.User, cancellationToken))?.Administration?.Trim() ?? string.Empty;
+            var profile = await profiles.GetAsync(context.User, cancellationToken);
+            administration = profile is { IsSuggestion: false } ? profile.Administration?.Trim() ?? string.Empty : string.Empty;
             if (administration.Length == 0)
             {
                 return CommandReply.Refusal(DiscussionStrings.Refuse_AdministrationRequired);

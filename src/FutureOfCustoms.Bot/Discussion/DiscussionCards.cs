@@ -35,7 +35,8 @@ internal sealed class DiscussionCards(ICardRenderer cards, IOptions<DiscussionOp
         });
     }
 
-    public JsonObject AnswerForm(DiscussionSet set, DiscussionQuestionDefinition question, DiscussionAnswer? existing, string authorKey, bool askAdministration)
+    /// <param name="administration">Pre-filled when asking, e.g. suggested from the member's directory profile.</param>
+    public JsonObject AnswerForm(DiscussionSet set, DiscussionQuestionDefinition question, DiscussionAnswer? existing, string authorKey, bool askAdministration, string? administration)
         => cards.Render("discussion-answer", new
         {
             title = set.Title,
@@ -45,6 +46,7 @@ internal sealed class DiscussionCards(ICardRenderer cards, IOptions<DiscussionOp
             administrationLabel = askAdministration ? DiscussionStrings.Form_AdministrationLabel : null,
             administrationPlaceholder = DiscussionStrings.Form_AdministrationPlaceholder,
             administrationError = DiscussionStrings.Form_AdministrationError,
+            administration = administration ?? string.Empty,
             choiceLabel = DiscussionStrings.Form_ChoiceLabel,
             choiceError = DiscussionStrings.Form_ChoiceError,
             choice = existing?.Current.Choice ?? string.Empty,

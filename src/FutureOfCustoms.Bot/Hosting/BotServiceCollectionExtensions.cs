@@ -2,6 +2,7 @@ using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Digest;
 using FutureOfCustoms.Bot.Discussion;
+using FutureOfCustoms.Bot.Graph;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Members;
 using FutureOfCustoms.Bot.Polls;
@@ -26,7 +27,8 @@ internal static class BotServiceCollectionExtensions
             .AddSuggestions(configuration)
             .AddDiscussion(configuration)
             .AddPolls(configuration)
-            .AddDigest(configuration);
+            .AddDigest(configuration)
+            .AddGraph(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)
         => services.AddSingleton<IMemberProfiles, MemberProfiles>();

@@ -4,7 +4,9 @@ using FutureOfCustoms.Bot.Storage;
 namespace FutureOfCustoms.Bot.Members;
 
 /// <summary>What the bot remembers of a member across features, e.g. the administration they speak for.</summary>
-public sealed record MemberProfile(string Name, string? Administration);
+/// <param name="IsSuggestion">The administration is read from the member's directory profile, not confirmed by them:
+/// show it pre-filled for the member to confirm or correct, rather than use it unasked.</param>
+public sealed record MemberProfile(string Name, string? Administration, bool IsSuggestion = false);
 
 /// <summary>
 /// Member details asked once and remembered: a delegate names their administration in the first

@@ -41,7 +41,8 @@ internal static partial class TurnMapping
             kind,
             conversation?.TenantId ?? channelData?.Tenant?.Id,
             channelData?.Team?.Id,
-            channelData?.Channel?.Id);
+            channelData?.Channel?.Id,
+            channelData?.Team?.AadGroupId);
     }
 
     /// <summary>The Teams channel data, or null when a client sent it in another shape (it is not ours to trust).</summary>
