@@ -41,7 +41,7 @@ public class SearchBenchmarks : IDisposable
     }
 
     [Benchmark]
-    public async Task<int> Query() => (await _index.SearchAsync(Question, 5, CancellationToken.None)).Count;
+    public async Task<int> Query() => (await _index.SearchAsync(Question, 5, null, CancellationToken.None)).Count;
 
     /// <summary>Documents of the corpus' typical size, assembled from its paragraphs in a fixed random order.</summary>
     internal static List<Passage> Synthesize(IReadOnlyList<Passage> corpus, int count)

@@ -29,6 +29,9 @@ public static class ToolPaths
 
     public static string Artifacts => Directory.CreateDirectory(Path.Combine(RepoRoot, "artifacts", "e2e")).FullName;
 
+    // Beside the logs, not inside them: CI keeps these as evidence of what a member saw.
+    public static string Screenshots => Directory.CreateDirectory(Path.Combine(RepoRoot, "artifacts", "screenshots")).FullName;
+
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
     public static string? Node => FindOnPath("node");

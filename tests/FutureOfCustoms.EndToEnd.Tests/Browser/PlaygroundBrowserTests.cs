@@ -1,0 +1,69 @@
+using System.Text.RegularExpressions;
+using FutureOfCustoms.EndToEnd.Tests.Infrastructure;
+using Microsoft.Playwright;
+
+namespace FutureOfCustoms.EndToEnd.Tests.Browser;
+
+/// <summary>
+/// What a person sees in the Agents Playground's web UI (headless Chromium): a cited answer, the suggestion
+/// card filled and submitted, a poll created, launched and voted on by clicking. The Playground's user is the
+/// moderator, who may create polls. Screenshots go to artifacts/screenshots.
+/// </summary>
+[Collection(PlaygroundCollectionDefinition.Name)]
+public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture)
+{
+    private static readonly TimeSpan ActionTimeout = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan FirstAnswerTimeout = TimeSpan.FromSeconds(45);
+
+    [E2EFact(RequiredTool.Node, RequiredTool.NodeModules, RequiredTool.Chromium)]
+    public async Task In_the_browser_the_moderator_sees_a_cited_answer_submits_a_suggestion_and_votes_on_a_poll_by_clicking()
+    {
+        var run = Guid.NewGuid().ToString("N")[..6];
+        await using var browser = await PlaygroundBrowser.OpenAsync(fixture.Playground.BaseUri, ActionTimeout);
+        try
+        {
+            // A question: Teams shows the text with numbered citation markers, then the answer card.
+            await browser.SayAsync("What does the VWG FC say about e-commerce?");
+            var cited = await browser.BotMessageAsync("Answer from the group's documents", FirstAnswerTimeout);
+            var answer = await browser.BotMessageAsync("From the group's documents");
+            Assert.Equal("1", await cited.GetByRole(AriaRole.Button).First.InnerTextAsync());
+            Assert.Contains("Annex I > Fast-changing landscape > Input by the VWG FC > E-commerce", await answer.InnerTextAsync(), StringComparison.Ordinal);
+            await browser.ScreenshotAsync("browser-1-cited-answer", answer);
+
+            // `suggest`: the card filled in like a member would, and the confirmation it turns into.
+            await browser.SayAsync("suggest");
+            var form = await browser.CardAsync("Suggest a topic", button: "Submit");
+            var title = $"Quantum resistant seals for transit manifests {run}";
+            await PlaygroundBrowser.FillAsync(form, "Title", title);
+            await PlaygroundBrowser.FillAsync(form, "Why it matters", "Electronic seals on transit consignments must stay trustworthy for decades.");
+            await PlaygroundBrowser.ChooseAsync(form, "A research area no WCO committee covers yet");
+            await PlaygroundBrowser.FillAsync(form, "Proposing administration", "Customs Administration of Testland");
+            await browser.ScreenshotAsync("browser-2-suggestion-form", form);
+            await PlaygroundBrowser.ClickButtonAsync(form, "Submit");
+            var confirmation = await browser.CardAsync("your suggestion is stored as #");
+            Assert.Contains(title, await confirmation.InnerTextAsync(), StringComparison.Ordinal);
+            await browser.ScreenshotAsync("browser-3-suggestion-stored", confirmation);
+
+            // `poll`: created and launched from the chat, then a vote by clicking a choice and the Vote button.
+            var question = $"Which topic first {run}";
+            await browser.SayAsync("poll");
+            var creation = await browser.CardAsync("Question", button: "Preview");
+            await PlaygroundBrowser.FillAsync(creation, "Question", question);
+            await creation.Locator("textarea").First.FillAsync("Data analytics\nE-commerce\nGreen customs");
+            await PlaygroundBrowser.ClickButtonAsync(creation, "Preview");
+            await PlaygroundBrowser.ClickButtonAsync(await browser.CardAsync(question, button: "Launch"), "Launch");
+            var poll = await browser.CardAsync(question, button: "Vote");
+            await PlaygroundBrowser.ChooseAsync(poll, "E-commerce");
+            await PlaygroundBrowser.ClickButtonAsync(poll, "Vote");
+            var voted = await browser.CardAsync(question, button: "Change vote");
+            Assert.Matches(new Regex("Your vote.*E-commerce"), await voted.InnerTextAsync());
+            Assert.Contains("1 of 1 members have voted", await voted.InnerTextAsync(), StringComparison.Ordinal);
+            await browser.ScreenshotAsync("browser-4-poll-voted", voted);
+        }
+        catch
+        {
+            await browser.ScreenshotAsync("browser-failure");
+            throw;
+        }
+    }
+}
