@@ -50,15 +50,15 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
         await SendAsync(turnContext, reply, activity.Value is not null ? activity.ReplyToId : null, cancellationToken);
     }
 
-    /// <summary>
-    /// Universal Actions are the only invoke this bot offers. Any other name (task modules, message extensions,
-    /// file consent...) would be parsed by the framework into types the bot never uses, and a mistyped value
-    /// would fail the turn: it is refused as a bad request instead.
-    /// </summary>
+    // Universal Actions and the search message extension are the invokes this bot offers. Any other name (task
+    // modules, file consent...) would be parsed by the framework into types the bot never uses, and a mistyped
+    // value would fail the turn: it is refused as a bad request instead.
+    private static readonly HashSet<string> HandledInvokes = new(StringComparer.Ordinal) { "adaptiveCard/action", "composeExtension/query" };
+
     protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return turnContext.Activity.Name == "adaptiveCard/action"
+        return HandledInvokes.Contains(turnContext.Activity.Name ?? string.Empty)
             ? base.OnInvokeActivityAsync(turnContext, cancellationToken)
             : Task.FromResult(new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest });
     }

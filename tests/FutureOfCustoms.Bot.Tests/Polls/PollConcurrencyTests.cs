@@ -74,7 +74,9 @@ public sealed class PollConcurrencyTests
         {
             var sqlite = services.Single(d => d.ServiceType == typeof(IDocumentStore));
             services.Remove(sqlite);
-            services.AddSingleton<IDocumentStore>(provider => new GatedStore((IDocumentStore)ActivatorUtilities.CreateInstance(provider, sqlite.ImplementationType!), this));
+            services.AddSingleton<IDocumentStore>(provider => new GatedStore(
+                sqlite.ImplementationFactory is { } factory ? (IDocumentStore)factory(provider) : (IDocumentStore)ActivatorUtilities.CreateInstance(provider, sqlite.ImplementationType!),
+                this));
         }
 
         public void Arm() => Interlocked.Exchange(ref _armed, 1);
