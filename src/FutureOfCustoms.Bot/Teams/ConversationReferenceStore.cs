@@ -9,8 +9,8 @@ namespace FutureOfCustoms.Bot.Teams;
 
 /// <summary>
 /// Conversation references of every conversation the bot is in, stored on install and on each turn so
-/// proactive messages work after a restart; a channel is kept once, not per thread. A turn writes only when the reference changed (or was not
-/// yet written by this process), keeping the store off the hot path of every message.
+/// proactive messages work after a restart; a channel is kept once, not per thread. A turn writes only when the reference changed
+/// (who spoke aside) and the store does not hold it yet, keeping the store off the hot path of every message.
 /// </summary>
 internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvider time) : IConversationDirectory
 {
@@ -31,20 +31,28 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
         reference.Conversation.Id = conversation.Id;
         reference.ActivityId = null;
         var json = JsonConvert.SerializeObject(reference);
-        var fingerprint = $"{installed}|{json}";
+
+        // Who spoke is no reason to write: a hundred members voting at once in a channel would all rewrite its
+        // one document, and on a shared store (several instances) the losers of that race would fail their turn.
+        var shared = WithoutUser(json);
+        var fingerprint = $"{installed}|{shared}";
         if (_written.TryGetValue(conversation.Id, out var last) && last == fingerprint)
         {
             return;
         }
 
         var now = time.GetUtcNow();
-        await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing => (existing ?? new ConversationRecord { Conversation = conversation, ReferenceJson = json, FirstSeenAt = now }) with
-        {
-            Conversation = conversation,
-            ReferenceJson = json,
-            LastSeenAt = now,
-            Installed = installed || (existing?.Installed ?? true),
-        }, cancellationToken);
+        await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing =>
+            existing is not null && existing.Conversation == conversation && (existing.Installed || !installed) && WithoutUser(existing.ReferenceJson) == shared
+                ? null
+                : (existing ?? new ConversationRecord { Conversation = conversation, ReferenceJson = json, FirstSeenAt = now }) with
+                {
+                    Conversation = conversation,
+                    ReferenceJson = json,
+                    LastSeenAt = now,
+                    Installed = installed || (existing?.Installed ?? true),
+                },
+            cancellationToken);
 
         if (conversation.Kind == ConversationKind.Personal && activity.From?.AadObjectId is { Length: > 0 } userId)
         {
@@ -101,6 +109,13 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
 
     private async Task<ConversationRecord?> FindRecordAsync(string conversationId, CancellationToken cancellationToken)
         => (await store.GetAsync<ConversationRecord>(Collection, AllConversations, TurnMapping.WithoutThread(conversationId), cancellationToken))?.Value;
+
+    private static string WithoutUser(string referenceJson)
+    {
+        var reference = JsonConvert.DeserializeObject<ConversationReference>(referenceJson)!;
+        reference.User = null;
+        return JsonConvert.SerializeObject(reference);
+    }
 
     private static ConversationRef ChannelLevel(ConversationRef conversation) => conversation with { Id = TurnMapping.WithoutThread(conversation.Id) };
 

@@ -125,10 +125,10 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         var seenOnA = await fixture.A.ExecuteAsync("poll.refresh", new JsonObject { ["pollId"] = pollId }, ModeratorAadId);
         var seenOnB = await fixture.B.ExecuteAsync("poll.refresh", new JsonObject { ["pollId"] = pollId }, ModeratorAadId);
 
-        Assert.Contains("Your vote: Green customs", changed, StringComparison.Ordinal);
-        foreach (var card in new[] { seenOnA, seenOnB })
+        Assert.Contains("Your vote: Green customs", Texts(changed), StringComparison.Ordinal);
+        foreach (var card in new[] { Texts(seenOnA), Texts(seenOnB) })
         {
-            Assert.Contains($"{Voters} members have voted", card, StringComparison.Ordinal);
+            Assert.True(card.Contains($"{Voters} members have voted", StringComparison.Ordinal), card);
             Assert.Equal([33, 33, 34], OptionCounts(card));
         }
     }
@@ -161,7 +161,7 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         var first = SavedNumber(await fixture.A.ExecuteAsync("suggestions.submit", Suggestion(cardId, "Drones at land borders"), member, inChannel: false));
         var listedOnB = await fixture.B.TextAsync("suggestions", "00000000-0000-0000-0003-000000000002");
 
-        Assert.Matches($@"#{first} Drones at land borders", Unescaped(listedOnB));
+        Assert.Contains($"#{first} Drones at land borders", Texts(listedOnB), StringComparison.Ordinal);
 
         // Twelve members submit at the same moment, half through each instance.
         var numbers = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(async () =>
@@ -172,7 +172,7 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         })));
 
         Assert.Equal(Enumerable.Range(first + 1, 12), numbers.Order());
-        Assert.Contains($"{first + 12} suggestions", await fixture.A.TextAsync("suggestions", member), StringComparison.Ordinal);
+        Assert.Contains($"{first + 12} suggestions", Texts(await fixture.A.TextAsync("suggestions", member)), StringComparison.Ordinal);
     }
 
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
@@ -249,17 +249,53 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
 
     private static int SavedNumber(string reply)
     {
-        var match = SavedPattern().Match(reply);
+        var match = SavedPattern().Match(Texts(reply));
         Assert.True(match.Success, $"No stored number in the reply: {reply}");
         return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
     }
 
     /// <summary>The votes per option as the poll card shows them, in option order.</summary>
-    private static int[] OptionCounts(string card)
-        => [.. CountPattern().Matches(Unescaped(card)).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
+    private static int[] OptionCounts(string texts)
+        => [.. CountPattern().Matches(texts).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
 
-    /// <summary>The card renderer escapes markdown characters in bound text; assertions read what the member sees.</summary>
-    private static string Unescaped(string json) => json.Replace("\\\\", string.Empty, StringComparison.Ordinal);
+    /// <summary>
+    /// Every text of the replies and cards, one per line, as a member reads it: the card renderer escapes
+    /// markdown characters (#, parentheses) in bound text with a backslash.
+    /// </summary>
+    private static string Texts(string replies)
+    {
+        var texts = new List<string>();
+        Collect(JsonNode.Parse(replies));
+        return string.Join('\n', texts);
+
+        void Collect(JsonNode? node)
+        {
+            switch (node)
+            {
+                case JsonObject obj:
+                    foreach (var (key, value) in obj)
+                    {
+                        if (key == "text" && value is JsonValue text && text.TryGetValue<string>(out var line))
+                        {
+                            texts.Add(line.Replace("\\", string.Empty, StringComparison.Ordinal));
+                        }
+                        else
+                        {
+                            Collect(value);
+                        }
+                    }
+
+                    break;
+                case JsonArray array:
+                    foreach (var item in array)
+                    {
+                        Collect(item);
+                    }
+
+                    break;
+            }
+        }
+    }
 
     private static async Task<IReadOnlyList<ConnectorPost>> WaitForAsync(Func<IReadOnlyList<ConnectorPost>> read, Func<IReadOnlyList<ConnectorPost>, bool> done, TimeSpan timeout, string what)
     {
@@ -277,10 +313,10 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         }
     }
 
-    [GeneratedRegex("\"pollId\":\"([a-z0-9]+)\"")]
+    [GeneratedRegex("\"pollId\":\\s*\"([a-z0-9]+)\"")]
     private static partial Regex PollIdPattern();
 
-    [GeneratedRegex("\"cardId\":\"([0-9a-f]{32})\"")]
+    [GeneratedRegex("\"cardId\":\\s*\"([0-9a-f]{32})\"")]
     private static partial Regex CardIdPattern();
 
     [GeneratedRegex(@"stored as #(\d+)")]
