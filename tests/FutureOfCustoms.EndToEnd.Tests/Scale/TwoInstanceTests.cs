@@ -136,14 +136,14 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
     public async Task A_poll_closing_at_its_time_is_closed_once_by_the_two_instances()
     {
-        var closesAt = DateTimeOffset.UtcNow.AddSeconds(20);
+        var closesAt = DateTimeOffset.UtcNow.AddSeconds(12);
         var pollId = await LaunchPollAsync(fixture.B, fixture.A, "Which paper next?", closesAt);
         await fixture.A.ExecuteAsync("poll.vote", Vote(pollId, 2), "00000000-0000-0000-0002-000000000001");
 
         var results = await WaitForAsync(() => fixture.Connector.PostsContaining($"{ResultsTitle} {pollId}"), posts => posts.Count > 0, closesAt.AddSeconds(30) - DateTimeOffset.UtcNow, "the results of the poll closing at its time");
 
-        // Both closing services tick every 2 s; give the slower one a few of its ticks to post a duplicate.
-        await Task.Delay(TimeSpan.FromSeconds(6));
+        // Both closing services tick every 2 s: two more ticks of each would have posted a duplicate.
+        await Task.Delay(TimeSpan.FromSeconds(4));
         Assert.Single(fixture.Connector.PostsContaining($"{ResultsTitle} {pollId}"));
         Assert.True(results[0].ReceivedAt >= closesAt, $"results posted at {results[0].ReceivedAt:O}, before the closing time {closesAt:O}");
         var closedVote = await fixture.B.ExecuteAsync("poll.vote", Vote(pollId, 1), "00000000-0000-0000-0002-000000000002");
