@@ -9,8 +9,8 @@ namespace FutureOfCustoms.Bot.Teams;
 
 /// <summary>
 /// Conversation references of every conversation the bot is in, stored on install and on each turn so
-/// proactive messages work after a restart; a channel is kept once, not per thread. A turn writes only when the reference changed (or was not
-/// yet written by this process), keeping the store off the hot path of every message.
+/// proactive messages work after a restart; a channel is kept once, not per thread. A turn writes only when the reference changed
+/// (who spoke aside) and the store does not hold it yet, keeping the store off the hot path of every message.
 /// </summary>
 internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvider time) : IConversationDirectory
 {
@@ -19,7 +19,7 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
 
     // A group has a handful of conversations: one partition keeps lookups by id and listing both cheap.
     private const string AllConversations = "all";
-    private readonly ConcurrentDictionary<string, (string Fingerprint, Lazy<Task> Write)> _written = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _written = new(StringComparer.Ordinal);
 
     public async Task RememberAsync(IActivity activity, bool installed, CancellationToken cancellationToken)
     {
@@ -32,28 +32,34 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
         reference.ActivityId = null;
         var json = JsonConvert.SerializeObject(reference);
 
-        // Who acted is in the reference but does not change where to post: without this, every member speaking in a
-        // channel rewrote its one record, and 200 members voting together queued on that document.
-        if (conversation.Kind != ConversationKind.Personal)
+        // Who spoke is no reason to write: a hundred members voting at once in a channel would all rewrite its
+        // one document, and on a shared store (several instances) the losers of that race would fail their turn.
+        var shared = WithoutUser(json);
+        var fingerprint = $"{installed}|{shared}";
+        if (_written.TryGetValue(conversation.Id, out var last) && last == fingerprint)
         {
-            reference.User = null;
+            return;
         }
 
-        var fingerprint = $"{installed}|{JsonConvert.SerializeObject(reference)}";
-        var entry = _written.AddOrUpdate(
-            conversation.Id,
-            _ => (fingerprint, new Lazy<Task>(() => WriteAsync(activity, conversation, json, installed))),
-            (_, existing) => existing.Fingerprint == fingerprint ? existing : (fingerprint, new Lazy<Task>(() => WriteAsync(activity, conversation, json, installed))));
-        try
+        var now = time.GetUtcNow();
+        await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing =>
+            existing is not null && existing.Conversation == conversation && (existing.Installed || !installed) && WithoutUser(existing.ReferenceJson) == shared
+                ? null
+                : (existing ?? new ConversationRecord { Conversation = conversation, ReferenceJson = json, FirstSeenAt = now }) with
+                {
+                    Conversation = conversation,
+                    ReferenceJson = json,
+                    LastSeenAt = now,
+                    Installed = installed || (existing?.Installed ?? true),
+                },
+            cancellationToken);
+
+        if (conversation.Kind == ConversationKind.Personal && activity.From?.AadObjectId is { Length: > 0 } userId)
         {
-            // Turns arriving together share the one write instead of racing on the same record.
-            await entry.Write.Value.WaitAsync(cancellationToken);
+            await store.UpsertAsync(PersonalChats, PartitionOf(conversation.TenantId), userId, new PersonalChat(conversation.Id), cancellationToken);
         }
-        catch (Exception) when (entry.Write.Value.IsFaulted)
-        {
-            _written.TryRemove(KeyValuePair.Create(conversation.Id, entry));
-            throw;
-        }
+
+        _written[conversation.Id] = fingerprint;
     }
 
     /// <summary>Marks a conversation the bot was removed from; its reference is kept for the record.</summary>
@@ -62,23 +68,6 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
         var conversation = ChannelLevel(TurnMapping.ToConversationRef(activity));
         _written.TryRemove(conversation.Id, out _);
         await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing => existing is null ? null : existing with { Installed = false, LastSeenAt = time.GetUtcNow() }, cancellationToken);
-    }
-
-    private async Task WriteAsync(IActivity activity, ConversationRef conversation, string json, bool installed)
-    {
-        var now = time.GetUtcNow();
-        await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing => (existing ?? new ConversationRecord { Conversation = conversation, ReferenceJson = json, FirstSeenAt = now }) with
-        {
-            Conversation = conversation,
-            ReferenceJson = json,
-            LastSeenAt = now,
-            Installed = installed || (existing?.Installed ?? true),
-        }, CancellationToken.None);
-
-        if (conversation.Kind == ConversationKind.Personal && activity.From?.AadObjectId is { Length: > 0 } userId)
-        {
-            await store.UpsertAsync(PersonalChats, PartitionOf(conversation.TenantId), userId, new PersonalChat(conversation.Id), CancellationToken.None);
-        }
     }
 
     /// <summary>Records that the welcome card was sent; false when it had been already (install events come twice).</summary>
@@ -120,6 +109,13 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
 
     private async Task<ConversationRecord?> FindRecordAsync(string conversationId, CancellationToken cancellationToken)
         => (await store.GetAsync<ConversationRecord>(Collection, AllConversations, TurnMapping.WithoutThread(conversationId), cancellationToken))?.Value;
+
+    private static string WithoutUser(string referenceJson)
+    {
+        var reference = JsonConvert.DeserializeObject<ConversationReference>(referenceJson)!;
+        reference.User = null;
+        return JsonConvert.SerializeObject(reference);
+    }
 
     private static ConversationRef ChannelLevel(ConversationRef conversation) => conversation with { Id = TurnMapping.WithoutThread(conversation.Id) };
 
