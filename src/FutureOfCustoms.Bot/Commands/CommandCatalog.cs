@@ -54,8 +54,10 @@ public sealed class CommandCatalog
                 continue;
             }
 
+            // The bare words are always the command, even when it needs more ("export poll" without an id): the
+            // member meant the command, and its handler says what is missing.
             var rest = string.Join(' ', words, commandWords.Length, words.Length - commandWords.Length);
-            if (arguments.IsMatch(rest))
+            if (rest.Length == 0 || arguments.IsMatch(rest))
             {
                 return (definition, rest);
             }

@@ -18,7 +18,7 @@ public sealed record CommandDefinition
 
     /// <summary>
     /// What may follow the words (a regular expression over the trimmed rest). Text whose rest does not fit
-    /// is not this command: "help me find the AEO passage" is a question, not "help".
+    /// is not this command: "help me find the AEO passage" is a question, not "help". The bare words always are.
     /// </summary>
     public string Arguments { get; init; } = NoArguments;
 

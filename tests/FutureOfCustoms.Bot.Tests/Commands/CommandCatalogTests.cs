@@ -21,6 +21,7 @@ public sealed class CommandCatalogTests
     [InlineData("digest", "digest", "")]
     [InlineData("Digest   POST", "digest.post", "")]
     [InlineData("block C", "block", "C")]
+    [InlineData("block", "block", "")]
     public void Typed_commands_match_case_insensitively_with_the_longest_words_first(string text, string verb, string arguments)
     {
         var (definition, rest) = Catalog.MatchText(text);

@@ -17,13 +17,14 @@ internal sealed record FuzzInput(string Kind, byte[] Body, string? ContentType)
 /// <see cref="Invalid"/> yields only inputs that must change nothing (malformed, unknown or forged verbs,
 /// moderator verbs by a member); <see cref="Plausible"/> yields inputs a feature may legitimately accept.
 /// </summary>
-internal sealed class ActivityFuzzer(int seed, CommandCatalog catalog)
+internal sealed class ActivityFuzzer(int seed, CommandCatalog catalog, Uri connector)
 {
     private const string DeepMarker = "\"__deep__\"";
     private static readonly string[] ActivityTypes = ["message", "invoke", "event", "conversationUpdate", "installationUpdate", "messageReaction", "typing", "endOfConversation", "trace", "handoff", "messageUpdate", "messageDelete", "command", "", " ", "MESSAGE", "unknownType"];
     private static readonly string[] InvokeNames = ["adaptiveCard/action", "task/fetch", "task/submit", "composeExtension/query", "signin/verifyState", "fileConsent/invoke", "actionableMessage/executeAction", "healthCheck", "", "unknown/name"];
     private static readonly string[] ConversationTypes = ["personal", "groupChat", "channel", "", "meeting", "CHANNEL", "unknown"];
-    private static readonly string[] Fields = ["from", "recipient", "conversation", "channelData", "value", "id", "serviceUrl", "channelId", "text", "type", "name", "locale", "entities", "attachments", "replyToId", "timestamp"];
+    // Not "text": text given to a refused action would make it a real question, which the bot rightly records.
+    private static readonly string[] Fields = ["from", "recipient", "conversation", "channelData", "value", "id", "serviceUrl", "channelId", "type", "name", "locale", "entities", "attachments", "replyToId", "timestamp"];
     private static readonly string[] IdFields = ["id", "suggestionId", "pollId", "optionId", "questionId", "answerId", "topicId", "itemId", "ballotId"];
     private static readonly string[] ContentTypes = ["text/plain", "application/xml", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/octet-stream", "application/json; charset=utf-16"];
 
@@ -258,10 +259,10 @@ internal sealed class ActivityFuzzer(int seed, CommandCatalog catalog)
     private JsonObject Message(string text, string aadObjectId = TestBot.MemberAadId, string conversationType = "personal", string? conversationId = null)
     {
         var activity = BotApplicationFactory.TeamsMessage(text, aadObjectId, conversationType, conversationId ?? $"a:personal-fuzz-{_random.Next(50)}");
-        // Every reply, invokes included, comes back in the HTTP response; should anything still reach for the
-        // connector, it finds a closed local port: the fuzzer never sends traffic off this machine.
+        // Replies come back in the HTTP response; what still goes through the connector (card updates,
+        // proactive notices) reaches a local fake one: the fuzzer never sends traffic off this machine.
         activity["deliveryMode"] = "expectReplies";
-        activity["serviceUrl"] = "http://127.0.0.1:9/";
+        activity["serviceUrl"] = connector.ToString();
         if (_random.Next(4) == 0)
         {
             activity["locale"] = Pick(["fr-FR", "de-DE", "xx", string.Empty, "fr"]);

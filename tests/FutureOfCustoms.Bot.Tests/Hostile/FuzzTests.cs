@@ -26,11 +26,12 @@ public sealed class FuzzTests(ITestOutputHelper output)
     {
         output.WriteLine($"Fuzz seed: {Seed}");
         // Thousands of refused inputs would flood the console; failures are collected and reported below.
+        await using var connector = await FakeBotConnector.StartAsync();
         using var factory = new BotApplicationFactory(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "None" });
         using var client = factory.CreateClient();
         var store = factory.Services.GetRequiredService<IDocumentStore>();
         await SeedAsync(store);
-        var fuzzer = new ActivityFuzzer(Seed, factory.Services.GetRequiredService<CommandCatalog>());
+        var fuzzer = new ActivityFuzzer(Seed, factory.Services.GetRequiredService<CommandCatalog>(), connector.Url);
         var before = StoreSnapshot.Take(factory.DataDirectory);
 
         var invalid = await SendAllAsync(client, fuzzer.Invalid(InvalidCount));

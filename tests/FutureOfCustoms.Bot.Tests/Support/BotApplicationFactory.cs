@@ -71,7 +71,7 @@ public class BotApplicationFactory : WebApplicationFactory<Program>
         ["type"] = "message",
         ["id"] = Guid.NewGuid().ToString("N"),
         ["channelId"] = "msteams",
-        ["serviceUrl"] = "https://smba.trafficmanager.net/emea/",
+        ["serviceUrl"] = LocalConnector.ServiceUrl,
         ["locale"] = "en-US",
         ["text"] = text,
         ["from"] = new JsonObject { ["id"] = $"29:{aadObjectId}", ["name"] = TestBot.NameOf(aadObjectId), ["aadObjectId"] = aadObjectId },

@@ -147,7 +147,7 @@ public sealed class TestBot : IAsyncDisposable
         {
             Id = $"activity-{id}",
             ChannelId = Channels.Msteams,
-            ServiceUrl = "https://smba.trafficmanager.net/emea/",
+            ServiceUrl = LocalConnector.ServiceUrl,
             From = new ChannelAccount($"29:{aadObjectId}", NameOf(aadObjectId), aadObjectId: aadObjectId),
             Recipient = new ChannelAccount(BotId, "Future of Customs"),
             Conversation = conversation,
