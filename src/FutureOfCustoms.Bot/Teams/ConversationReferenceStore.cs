@@ -43,11 +43,11 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
 
         var now = time.GetUtcNow();
         await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing =>
-            existing is not null && existing.Conversation == conversation && (existing.Installed || !installed) && WithoutUser(existing.ReferenceJson) == shared
+            existing is not null && existing.Conversation == KeepKnown(existing.Conversation, conversation) && (existing.Installed || !installed) && WithoutUser(existing.ReferenceJson) == shared
                 ? null
                 : (existing ?? new ConversationRecord { Conversation = conversation, ReferenceJson = json, FirstSeenAt = now }) with
                 {
-                    Conversation = conversation,
+                    Conversation = KeepKnown(existing?.Conversation, conversation),
                     ReferenceJson = json,
                     LastSeenAt = now,
                     Installed = installed || (existing?.Installed ?? true),
@@ -116,6 +116,15 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
         reference.User = null;
         return JsonConvert.SerializeObject(reference);
     }
+
+    /// <summary>
+    /// Some events (app installs, client-side updates) arrive without the team's channel data; they must not
+    /// erase what an earlier activity told about the conversation, or the team's channel would be lost.
+    /// </summary>
+    private static ConversationRef KeepKnown(ConversationRef? known, ConversationRef incoming)
+        => known is null || incoming.TeamId is not null || known.TeamId is null
+            ? incoming with { TenantId = incoming.TenantId ?? known?.TenantId }
+            : known with { TenantId = incoming.TenantId ?? known.TenantId };
 
     private static ConversationRef ChannelLevel(ConversationRef conversation) => conversation with { Id = TurnMapping.WithoutThread(conversation.Id) };
 

@@ -40,6 +40,22 @@ public sealed class ConversationReferenceStoreTests : IDisposable
         Assert.Equal("https://smba.trafficmanager.net/amer/", (await references.FindReferenceAsync(TestBot.ChannelConversationId, CancellationToken.None))!.ServiceUrl);
     }
 
+    [Fact]
+    public async Task An_event_without_team_data_keeps_the_channel_known_as_the_teams()
+    {
+        var references = new ConversationReferenceStore(new SqliteDocumentStore(Path.Combine(_directory, "store.db")), TimeProvider.System);
+        await references.RememberAsync(ChannelMessage(TestBot.MemberAadId), installed: true, CancellationToken.None);
+
+        var bare = ChannelMessage(TestBot.MemberAadId);
+        bare.ChannelData = null;
+        bare.Conversation.ConversationType = null;
+        await references.RememberAsync(bare, installed: false, CancellationToken.None);
+
+        var known = (await references.FindAsync(TestBot.ChannelConversationId, CancellationToken.None))!;
+        Assert.Equal(TestBot.TeamId, known.Conversation.TeamId);
+        Assert.Equal(FutureOfCustoms.Bot.Commands.ConversationKind.Channel, known.Conversation.Kind);
+    }
+
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
