@@ -8,8 +8,7 @@ return args switch
     ["search", .. var rest] => RunSearch(rest),
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
-    ["digest", ..] => Unavailable("digest benchmark: not available until the Digest feature lands"),
-    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|search|memory|digest"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|search|memory"),
 };
 
 static int RunSearch(string[] rest)
