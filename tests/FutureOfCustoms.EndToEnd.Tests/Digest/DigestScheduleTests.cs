@@ -3,39 +3,13 @@ using FutureOfCustoms.EndToEnd.Tests.Infrastructure;
 namespace FutureOfCustoms.EndToEnd.Tests.Digest;
 
 /// <summary>A bot whose digest runs every minute, so a test sees several periods in a short run.</summary>
-public sealed class MinutelyDigestFixture : IAsyncLifetime
+public sealed class MinutelyDigestFixture : PlaygroundFixture
 {
-    private BotProcess? _bot;
-    private AgentsPlayground? _playground;
-
-    internal BotProcess Bot => _bot ?? throw new InvalidOperationException("The bot did not start; see the collection's first failure.");
-
-    internal AgentsPlayground Playground => _playground ?? throw new InvalidOperationException("The Playground did not start; see the collection's first failure.");
-
-    public async Task InitializeAsync()
+    protected override IReadOnlyDictionary<string, string?> BotSettings { get; } = new Dictionary<string, string?>
     {
-        ToolPaths.Require(RequiredTool.Node, RequiredTool.NodeModules);
-        _bot = await BotProcess.StartAsync(new Dictionary<string, string?>
-        {
-            ["Bot__Moderators__0"] = PlaygroundUsers.Moderator.AadObjectId,
-            ["Digest__Schedule"] = "* * * * *",
-            ["Digest__Tick"] = "00:00:05",
-        });
-        _playground = await AgentsPlayground.StartAsync(_bot.MessagesEndpoint);
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_playground is not null)
-        {
-            await _playground.DisposeAsync();
-        }
-
-        if (_bot is not null)
-        {
-            await _bot.DisposeAsync();
-        }
-    }
+        ["Digest__Schedule"] = "* * * * *",
+        ["Digest__Tick"] = "00:00:05",
+    };
 }
 
 [CollectionDefinition(Name)]

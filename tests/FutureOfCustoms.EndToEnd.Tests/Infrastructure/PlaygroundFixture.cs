@@ -1,7 +1,7 @@
 namespace FutureOfCustoms.EndToEnd.Tests.Infrastructure;
 
 // One bot and one Playground per collection: starting them costs seconds of the two shared CPU cores.
-public sealed class PlaygroundFixture : IAsyncLifetime
+public class PlaygroundFixture : IAsyncLifetime
 {
     private BotProcess? _bot;
     private AgentsPlayground? _playground;
@@ -13,12 +13,16 @@ public sealed class PlaygroundFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         ToolPaths.Require(RequiredTool.Node, RequiredTool.NodeModules);
-        _bot = await BotProcess.StartAsync(new Dictionary<string, string?>
+        var settings = new Dictionary<string, string?>(BotSettings)
         {
             ["Bot__Moderators__0"] = PlaygroundUsers.Moderator.AadObjectId,
-        });
+        };
+        _bot = await BotProcess.StartAsync(settings);
         _playground = await AgentsPlayground.StartAsync(_bot.MessagesEndpoint);
     }
+
+    /// <summary>Settings a collection's bot needs beyond the moderator (environment-variable names).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> BotSettings { get; } = new Dictionary<string, string?>();
 
     public async Task DisposeAsync()
     {
