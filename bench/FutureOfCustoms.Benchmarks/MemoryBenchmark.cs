@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Json;
 
 namespace FutureOfCustoms.Benchmarks;
 
@@ -19,7 +18,7 @@ internal static class MemoryBenchmark
     public static async Task<int> RunAsync(TextWriter output)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("foc-bench-memory-").FullName;
-        var port = TurnBenchmark.FreePort();
+        var port = Load.FreePort();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { typeof(MemoryBenchmark).Assembly.Location, "host", port.ToString(CultureInfo.InvariantCulture), dataDirectory })
         {
@@ -36,7 +35,8 @@ internal static class MemoryBenchmark
                 throw new InvalidOperationException("The host child did not start.");
             }
 
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(30) };
+            var activities = new Activities(port);
+            using var http = Load.Client(port);
             using var limit = new CancellationTokenSource(TimeLimit);
             var curve = new List<(int Turns, double RssMb)> { (0, RssMb(child.Id)) };
             output.WriteLine($"| Turns | VmRSS MB |");
@@ -52,8 +52,7 @@ internal static class MemoryBenchmark
                     while ((i = Interlocked.Increment(ref next)) < BlockTurns && !limit.IsCancellationRequested)
                     {
                         var turn = sent + i;
-                        using var response = await http.PostAsJsonAsync(new Uri("api/messages", UriKind.Relative), Activities.Message(Texts[turn % Texts.Length], turn % 500), limit.Token);
-                        response.EnsureSuccessStatusCode();
+                        await Load.PostAsync(http, activities.Message(Texts[turn % Texts.Length], turn % 500), limit.Token);
                     }
                 })));
                 sent += BlockTurns;

@@ -6,9 +6,10 @@ return args switch
 {
     ["turns", ..] => await TurnBenchmark.RunAsync(Console.Out),
     ["search", .. var rest] => RunSearch(rest),
+    ["votes", ..] => await VoteBenchmark.RunAsync(Console.Out),
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
-    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|search|memory"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|memory"),
 };
 
 static int RunSearch(string[] rest)
