@@ -28,6 +28,9 @@ public enum CommandSource
 /// <summary>One incoming command, already routed: its verb, the text after the command words, and the card data.</summary>
 public sealed class CommandContext
 {
+    // Looked up once: CultureInfo.GetCultureInfo takes a process-wide lock, which every turn contended for.
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+
     public required string Verb { get; init; }
 
     public required UserRef User { get; init; }
@@ -36,7 +39,7 @@ public sealed class CommandContext
 
     public required CommandSource Source { get; init; }
 
-    public CultureInfo Culture { get; init; } = CultureInfo.GetCultureInfo("en");
+    public CultureInfo Culture { get; init; } = English;
 
     /// <summary>What followed the command words, trimmed; for a question, the whole question.</summary>
     public string Arguments { get; init; } = string.Empty;

@@ -79,7 +79,7 @@ internal sealed class PollCommands(
 
     private async Task<CommandReply> VoteAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var poll = await store.GetAsync(PollId(context), cancellationToken);
+        var poll = await store.GetForVoteAsync(PollId(context), cancellationToken);
         var vote = await polls.VoteAsync(poll, context.User, context.Data.GetList("choices"), cancellationToken);
         switch (vote.Refusal)
         {

@@ -15,7 +15,7 @@ namespace FutureOfCustoms.Bot.Polls;
 /// together with the box over the version it read, so the counts never miss a ballot and a closed box
 /// takes none.
 /// </summary>
-internal sealed class PollStore(IDocumentStore store, IOptions<PollsOptions> options)
+internal sealed class PollStore(IDocumentStore store, TimeProvider time, IOptions<PollsOptions> options)
 {
     private const string PollCollection = "polls";
     private const string BallotCollection = "poll-ballots";
@@ -30,13 +30,38 @@ internal sealed class PollStore(IDocumentStore store, IOptions<PollsOptions> opt
     // The last box this instance wrote, per poll: a vote then needs no read of it. Another instance's write
     // changes its ETag, the conditional write fails, and the box is read again.
     private readonly ConcurrentDictionary<string, StoredDocument<BallotBox>> _boxes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (Poll Poll, long ReadAt)> _openPolls = new(StringComparer.Ordinal);
     private byte[]? _ballotKey;
+
+    /// <summary>How long a vote may use a poll read by an earlier vote instead of reading it again.</summary>
+    internal static readonly TimeSpan RecentlyRead = TimeSpan.FromSeconds(2);
 
     /// <summary>The most ballots one batch writes with the box: Azure Table transactions take 100 operations.</summary>
     public const int MaxBallotsPerBatch = 99;
 
     public async Task<Poll?> GetAsync(string? pollId, CancellationToken cancellationToken)
         => string.IsNullOrWhiteSpace(pollId) || pollId.Length > 40 ? null : (await store.GetAsync<Poll>(PollCollection, AllPolls, pollId, cancellationToken))?.Value;
+
+    /// <summary>
+    /// The poll for a vote: members voting together read it once. What a vote takes from it does not change once
+    /// the poll is open (options, rules, conversation), and whether it still takes ballots is decided by the box in
+    /// the ballot's own batch, so a poll closed a moment ago (here or on another instance) still refuses the vote.
+    /// </summary>
+    public async Task<Poll?> GetForVoteAsync(string? pollId, CancellationToken cancellationToken)
+    {
+        if (pollId is not null && _openPolls.TryGetValue(pollId, out var recent) && time.GetElapsedTime(recent.ReadAt) < RecentlyRead)
+        {
+            return recent.Poll;
+        }
+
+        var poll = await GetAsync(pollId, cancellationToken);
+        if (poll is { Status: PollStatus.Open })
+        {
+            _openPolls[poll.Id] = (poll, time.GetTimestamp());
+        }
+
+        return poll;
+    }
 
     public async Task<IReadOnlyList<Poll>> ListAsync(CancellationToken cancellationToken)
         => [.. (await store.ListAsync<Poll>(PollCollection, AllPolls, cancellationToken)).Select(d => d.Value)];
@@ -49,6 +74,7 @@ internal sealed class PollStore(IDocumentStore store, IOptions<PollsOptions> opt
     {
         Poll? written = null;
         await store.UpdateAsync<Poll>(PollCollection, AllPolls, pollId, current => written = current is null ? null : change(current), cancellationToken);
+        _openPolls.TryRemove(pollId, out _);
         return written;
     }
 

@@ -26,20 +26,23 @@ internal sealed class ConversationReferenceStore(IDocumentStore store, TimeProvi
         var conversation = ChannelLevel(TurnMapping.ToConversationRef(activity));
         var reference = activity.GetConversationReference();
 
+        // Who spoke is no reason to write: a hundred members voting at once in a channel would all rewrite its
+        // one document, and on a shared store (several instances) the losers of that race would fail their turn.
+        // The fingerprint is what the stored reference holds apart from who spoke, compared before any serializing.
+        var fingerprint = string.Join(
+            '|', installed, conversation, reference.ChannelId, reference.ServiceUrl, reference.Locale, reference.Bot?.Id, reference.Bot?.Name,
+            reference.Conversation?.ConversationType, reference.Conversation?.IsGroup, reference.Conversation?.Name, reference.Conversation?.TenantId);
+        if (_written.TryGetValue(conversation.Id, out var last) && last == fingerprint)
+        {
+            return;
+        }
+
         // The reference shares the activity's ConversationAccount: change a copy, never the turn's own.
         reference.Conversation = JsonConvert.DeserializeObject<ConversationAccount>(JsonConvert.SerializeObject(reference.Conversation))!;
         reference.Conversation.Id = conversation.Id;
         reference.ActivityId = null;
         var json = JsonConvert.SerializeObject(reference);
-
-        // Who spoke is no reason to write: a hundred members voting at once in a channel would all rewrite its
-        // one document, and on a shared store (several instances) the losers of that race would fail their turn.
         var shared = WithoutUser(json);
-        var fingerprint = $"{installed}|{shared}";
-        if (_written.TryGetValue(conversation.Id, out var last) && last == fingerprint)
-        {
-            return;
-        }
 
         var now = time.GetUtcNow();
         await store.UpdateAsync<ConversationRecord>(Collection, AllConversations, conversation.Id, existing =>

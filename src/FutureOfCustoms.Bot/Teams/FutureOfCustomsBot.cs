@@ -73,7 +73,7 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
         AdaptiveCardInvokeResponse response;
         if (reply.UpdatedCard is not null)
         {
-            response = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = TurnMapping.AdaptiveCardContentType, Value = JObject.Parse(reply.UpdatedCard.ToJsonString()) };
+            response = new AdaptiveCardInvokeResponse { StatusCode = 200, Type = TurnMapping.AdaptiveCardContentType, Value = TurnMapping.ToContent(reply.UpdatedCard) };
         }
         else if (messages.Count > 0 && messages[0].Card is null)
         {
@@ -108,7 +108,7 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
                 Attachments = [.. results.Select(r => new MessagingExtensionAttachment
                 {
                     ContentType = TurnMapping.AdaptiveCardContentType,
-                    Content = JObject.Parse(r.Card.ToJsonString()),
+                    Content = TurnMapping.ToContent(r.Card),
                     Preview = new ThumbnailCard { Title = r.Title, Subtitle = r.Subtitle, Text = r.Preview }.ToAttachment(),
                 })],
             },

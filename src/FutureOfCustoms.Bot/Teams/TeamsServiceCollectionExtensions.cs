@@ -15,7 +15,8 @@ internal static class TeamsServiceCollectionExtensions
             .Validate(o => o.IsAnonymous || !string.IsNullOrWhiteSpace(o.MicrosoftAppPassword) || string.Equals(o.MicrosoftAppType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase), "MicrosoftAppPassword is required with MicrosoftAppId unless MicrosoftAppType is UserAssignedMSI.")
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new SharedConnectorClients(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         services.AddSingleton<ConnectorRetry>();
         services.AddSingleton<ConnectorRetryMiddleware>();
         services.AddSingleton<OutgoingSizeGuard>();

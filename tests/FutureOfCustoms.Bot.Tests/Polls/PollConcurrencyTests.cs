@@ -32,6 +32,22 @@ public sealed class PollConcurrencyTests
     }
 
     [Fact]
+    public async Task A_vote_on_an_instance_that_read_the_poll_open_a_moment_before_another_instance_closed_it_is_refused()
+    {
+        await using var first = new PollDriver();
+        await using var second = new PollDriver(first.Bot.DataDirectory);
+        var poll = await first.LaunchAsync();
+        await first.VoteAsync(poll, TestBot.MemberAadId, "1");
+
+        // The first instance still holds the poll as it read it for that vote; the second closes it.
+        await second.Bot.Get<PollService>().CloseAsync(poll.Id, CancellationToken.None);
+        var replies = await first.VoteAsync(poll, TestBot.OtherMemberAadId, "2");
+
+        Assert.Contains("not recorded", (string?)replies.InvokeResponse().Value, StringComparison.Ordinal);
+        Assert.Equal(["1"], Assert.Single(await first.BallotsAsync(poll)).Choices);
+    }
+
+    [Fact]
     public async Task One_member_voting_twice_at_the_same_moment_keeps_one_ballot_and_one_count()
     {
         await using var driver = new PollDriver();
