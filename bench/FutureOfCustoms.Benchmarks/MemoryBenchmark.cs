@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 
 namespace FutureOfCustoms.Benchmarks;
@@ -17,67 +16,37 @@ internal static class MemoryBenchmark
 
     public static async Task<int> RunAsync(TextWriter output)
     {
-        var dataDirectory = Directory.CreateTempSubdirectory("foc-bench-memory-").FullName;
-        var port = Load.FreePort();
-        var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { typeof(MemoryBenchmark).Assembly.Location, "host", port.ToString(CultureInfo.InvariantCulture), dataDirectory })
-        {
-            info.ArgumentList.Add(argument);
-        }
-
         // Workstation GC, as the bot runs on a small App Service plan.
-        info.Environment["DOTNET_gcServer"] = "0";
-        using var child = Process.Start(info)!;
-        try
+        await using var host = await HostProcess.StartAsync("memory", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" });
+        var activities = new Activities(host.Port);
+        using var http = Load.Client(host.Port);
+        using var limit = new CancellationTokenSource(TimeLimit);
+        var curve = new List<(int Turns, double RssMb)> { (0, host.ResidentMb()) };
+        output.WriteLine($"| Turns | VmRSS MB |");
+        output.WriteLine($"|---:|---:|");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| 0 | {curve[0].RssMb:0.0} |"));
+        var sent = 0;
+        for (var block = 0; block < Blocks && !limit.IsCancellationRequested; block++)
         {
-            if (await child.StandardOutput.ReadLineAsync() != "ready")
+            var next = -1;
+            await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(worker => Task.Run(async () =>
             {
-                throw new InvalidOperationException("The host child did not start.");
-            }
-
-            var activities = new Activities(port);
-            using var http = Load.Client(port);
-            using var limit = new CancellationTokenSource(TimeLimit);
-            var curve = new List<(int Turns, double RssMb)> { (0, RssMb(child.Id)) };
-            output.WriteLine($"| Turns | VmRSS MB |");
-            output.WriteLine($"|---:|---:|");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| 0 | {curve[0].RssMb:0.0} |"));
-            var sent = 0;
-            for (var block = 0; block < Blocks && !limit.IsCancellationRequested; block++)
-            {
-                var next = -1;
-                await Task.WhenAll(Enumerable.Range(0, Concurrency).Select(worker => Task.Run(async () =>
+                int i;
+                while ((i = Interlocked.Increment(ref next)) < BlockTurns && !limit.IsCancellationRequested)
                 {
-                    int i;
-                    while ((i = Interlocked.Increment(ref next)) < BlockTurns && !limit.IsCancellationRequested)
-                    {
-                        var turn = sent + i;
-                        await Load.PostAsync(http, activities.Message(Texts[turn % Texts.Length], turn % 500), limit.Token);
-                    }
-                })));
-                sent += BlockTurns;
-                curve.Add((sent, RssMb(child.Id)));
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {sent} | {curve[^1].RssMb:0.0} |"));
-            }
-
-            var at10k = curve.First(c => c.Turns >= 10_000).RssMb;
-            var at20k = curve[^1].RssMb;
-            var pass = curve.Max(c => c.RssMb) < LimitMb && at20k - at10k < GrowthToleranceMb && curve[^1].Turns >= 20_000;
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS at 10,000 turns {at10k:0.0} MB, at {curve[^1].Turns:N0} turns {at20k:0.0} MB (growth {at20k - at10k:+0.0;-0.0} MB; limits: < {LimitMb} MB, growth < {GrowthToleranceMb} MB): {(pass ? "PASS" : "FAIL")}"));
-            return pass ? 0 : 1;
+                    var turn = sent + i;
+                    await Load.PostAsync(http, activities.Message(Texts[turn % Texts.Length], turn % 500), limit.Token);
+                }
+            })));
+            sent += BlockTurns;
+            curve.Add((sent, host.ResidentMb()));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {sent} | {curve[^1].RssMb:0.0} |"));
         }
-        finally
-        {
-            child.Kill(entireProcessTree: true);
-            await child.WaitForExitAsync();
-            Directory.Delete(dataDirectory, recursive: true);
-        }
-    }
 
-    private static double RssMb(int pid)
-    {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        var kb = double.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
-        return kb / 1024;
+        var at10k = curve.First(c => c.Turns >= 10_000).RssMb;
+        var at20k = curve[^1].RssMb;
+        var pass = curve.Max(c => c.RssMb) < LimitMb && at20k - at10k < GrowthToleranceMb && curve[^1].Turns >= 20_000;
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"RSS at 10,000 turns {at10k:0.0} MB, at {curve[^1].Turns:N0} turns {at20k:0.0} MB (growth {at20k - at10k:+0.0;-0.0} MB; limits: < {LimitMb} MB, growth < {GrowthToleranceMb} MB): {(pass ? "PASS" : "FAIL")}"));
+        return pass ? 0 : 1;
     }
 }

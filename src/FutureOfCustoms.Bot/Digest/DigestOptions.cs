@@ -17,7 +17,7 @@ public sealed class DigestOptions
 {
     public const string SectionName = "Digest";
 
-    /// <summary>Five-field cron expression, read in <see cref="TimeZone"/>.</summary>
+    /// <summary>Five-field cron expression, read in <see cref="TimeZone"/>; a sixth, leading field gives seconds (for tests and trials).</summary>
     public string Schedule { get; set; } = "0 9 * * 1";
 
     /// <summary>IANA zone the schedule and the card's dates are in; the WCO sits in Brussels.</summary>
@@ -37,7 +37,7 @@ public sealed class DigestOptions
     /// <summary>Longest wait between two checks, so a failed digest is retried and new teams are picked up.</summary>
     public TimeSpan Tick { get; set; } = TimeSpan.FromMinutes(1);
 
-    internal CronExpression Cron => CronExpression.Parse(Schedule, CronFormat.Standard);
+    internal CronExpression Cron => CronExpression.Parse(Schedule, Schedule.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length == 6 ? CronFormat.IncludeSeconds : CronFormat.Standard);
 
     internal TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 

@@ -8,7 +8,7 @@ internal static class DigestServiceCollectionExtensions
     {
         services.AddOptions<DigestOptions>()
             .Bind(configuration.GetSection(DigestOptions.SectionName))
-            .Validate(o => o.HasValidSchedule(), "Digest:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week), e.g. \"0 9 * * 1\" for Mondays at 09:00.")
+            .Validate(o => o.HasValidSchedule(), "Digest:Schedule must be a five-field cron expression (minute hour day-of-month month day-of-week), e.g. \"0 9 * * 1\" for Mondays at 09:00, or six fields with seconds first.")
             .Validate(o => o.HasValidZone(), "Digest:TimeZone must be an IANA time zone id, e.g. \"Europe/Brussels\".")
             .Validate(o => o.MaxLinesPerSection is >= 1 and <= 50, "Digest:MaxLinesPerSection must be between 1 and 50.")
             .Validate(o => o.Tick >= TimeSpan.FromSeconds(1) && o.Tick <= TimeSpan.FromHours(1), "Digest:Tick must be between 00:00:01 and 01:00:00.")

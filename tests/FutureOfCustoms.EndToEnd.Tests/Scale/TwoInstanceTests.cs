@@ -9,12 +9,15 @@ namespace FutureOfCustoms.EndToEnd.Tests.Scale;
 
 /// <summary>
 /// Two bot processes on two ports against one Azurite, as two App Service instances behind a load balancer:
-/// Azure Tables and blobs, the same moderators, each its own embedded search index, and a digest every minute
+/// Azure Tables and blobs, the same moderators, each its own embedded search index, and a digest every 20 seconds
 /// so both background services race for each period. The bot is added to the team when the fixture starts,
 /// which starts the digest clock while the other tests run.
 /// </summary>
 public sealed class TwoInstanceFixture : IAsyncLifetime
 {
+    /// <summary>Short periods (cron with seconds) so three of them pass in about a minute of the run.</summary>
+    internal const int DigestPeriodSeconds = 20;
+
     public const string ModeratorAadId = "00000000-0000-0000-0000-00000000a0a0";
 
     private readonly Azurite _azurite = new();
@@ -54,7 +57,7 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
                 ["Storage__AzureTables__ConnectionString"] = _azurite.ConnectionString,
                 ["Storage__AzureBlobs__ConnectionString"] = _azurite.ConnectionString,
                 ["Bot__Moderators__0"] = ModeratorAadId,
-                ["Digest__Schedule"] = "* * * * *",
+                ["Digest__Schedule"] = $"*/{DigestPeriodSeconds} * * * * *",
                 ["Polls__CloseCheckInterval"] = "00:00:02",
             };
 
@@ -108,7 +111,8 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
     private const int Voters = 100;
     private const string DigestTitle = "Digest of the Future of Customs group";
     private const string ResultsTitle = "Results of poll";
-    private static readonly TimeSpan DigestWait = TimeSpan.FromMinutes(3.5);
+    // Three whole periods after the first partial one, with room for a slow start.
+    private static readonly TimeSpan DigestWait = TimeSpan.FromSeconds((4 * TwoInstanceFixture.DigestPeriodSeconds) + 30);
 
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
     public async Task Votes_sent_to_both_instances_are_all_counted_and_a_changed_vote_stays_one_ballot()
@@ -136,7 +140,9 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
     public async Task A_poll_closing_at_its_time_is_closed_once_by_the_two_instances()
     {
-        var closesAt = DateTimeOffset.UtcNow.AddSeconds(12);
+        // Whole seconds, as the card's closing time is read: the poll may rightly close up to a second before an untruncated time.
+        var soon = DateTimeOffset.UtcNow.AddSeconds(12);
+        var closesAt = soon.AddTicks(-(soon.Ticks % TimeSpan.TicksPerSecond));
         var pollId = await LaunchPollAsync(fixture.B, fixture.A, "Which paper next?", closesAt);
         await fixture.A.ExecuteAsync("poll.vote", Vote(pollId, 2), "00000000-0000-0000-0002-000000000001");
 
@@ -178,12 +184,12 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
     [E2EFact(RequiredTool.Node, RequiredTool.NodeModules)]
     public async Task Each_digest_period_is_posted_once_across_the_two_instances()
     {
-        // The first period runs from when the bot was added to the next whole minute; two more follow.
+        // The first period runs from when the bot was added to the next scheduled moment; two more follow.
         var digests = await WaitForAsync(
             () => fixture.Connector.PostsContaining(DigestTitle),
             posts => posts.Select(Period).Distinct().Count() >= 3,
             fixture.AddedAt + DigestWait - DateTimeOffset.UtcNow,
-            "digests for three minute periods");
+            "digests for three periods");
 
         // Both instances woke at the same scheduled moment; a losing claim would post within a second or two.
         await Task.Delay(TimeSpan.FromSeconds(5));
@@ -197,9 +203,9 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         Assert.All(digests.GroupBy(Period), period => Assert.Single(period));
     }
 
-    /// <summary>A scheduled digest is posted just after its minute: the minute it arrived in names its period.</summary>
+    /// <summary>A scheduled digest is posted just after its moment: the period it arrived in names it.</summary>
     private static DateTimeOffset Period(ConnectorPost post)
-        => new(post.ReceivedAt.Year, post.ReceivedAt.Month, post.ReceivedAt.Day, post.ReceivedAt.Hour, post.ReceivedAt.Minute, 0, TimeSpan.Zero);
+        => new(post.ReceivedAt.Ticks - (post.ReceivedAt.Ticks % TimeSpan.FromSeconds(TwoInstanceFixture.DigestPeriodSeconds).Ticks), TimeSpan.Zero);
 
     /// <summary>The moderator previews a poll in the channel on one instance and launches it on the other.</summary>
     private static async Task<string> LaunchPollAsync(TeamsActivityClient previewOn, TeamsActivityClient launchOn, string question, DateTimeOffset? closesAt)
