@@ -163,6 +163,20 @@ public sealed class MemberDataMatrixTests(ITestOutputHelper output)
         Assert.Equal(before, StoreSnapshot.Take(scene.Bot.DataDirectory));
     }
 
+    [Fact]
+    public async Task Members_without_an_Entra_id_each_keep_their_own_vote_on_an_answer()
+    {
+        await using var scene = await Scene.ArrangeAsync();
+        var data = new JsonObject { ["questionId"] = scene.QuestionId };
+
+        await ExecuteWithoutEntraIdAsync(scene.Bot, "knowledge.feedback", With(data, "vote", "helpful"), A);
+        await ExecuteWithoutEntraIdAsync(scene.Bot, "knowledge.feedback", With(data, "vote", "notHelpful"), B);
+
+        var votes = (await scene.Bot.Get<QuestionLog>().GetAsync(scene.QuestionId, CancellationToken.None))!.Votes;
+        Assert.Equal(AnswerVote.Helpful, votes[$"29:{A}"]);
+        Assert.Equal(AnswerVote.NotHelpful, votes[$"29:{B}"]);
+    }
+
     private static async Task<List<string>> TryAsync(Scene scene, string verb, Attack attack)
     {
         var failures = new List<string>();
@@ -221,6 +235,23 @@ public sealed class MemberDataMatrixTests(ITestOutputHelper output)
         }
 
         return failures;
+    }
+
+    /// <summary>An Action.Execute from a member whose activity carries an empty Entra object id: only the channel id tells members apart.</summary>
+    private static Task<IReadOnlyList<Activity>> ExecuteWithoutEntraIdAsync(TestBot bot, string verb, JsonObject data, string member)
+    {
+        var activity = bot.NewActivity(ActivityTypes.Invoke, member, ConversationKind.Personal);
+        activity.From = new ChannelAccount($"29:{member}", TestBot.NameOf(member), aadObjectId: string.Empty);
+        activity.Name = "adaptiveCard/action";
+        activity.Value = Newtonsoft.Json.Linq.JObject.FromObject(new { action = new { type = "Action.Execute", verb, data = Newtonsoft.Json.Linq.JObject.Parse(data.ToJsonString()) } });
+        return bot.RunAsync(activity);
+    }
+
+    private static JsonObject With(JsonObject data, string key, string value)
+    {
+        var copy = data.DeepClone().AsObject();
+        copy[key] = value;
+        return copy;
     }
 
     /// <summary>Identity fields a forged card might carry, all naming A: the bot must take the actor from the turn only.</summary>
