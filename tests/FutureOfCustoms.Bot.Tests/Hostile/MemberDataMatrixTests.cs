@@ -6,6 +6,7 @@ using FutureOfCustoms.Bot.Knowledge.Answers;
 using FutureOfCustoms.Bot.Polls;
 using FutureOfCustoms.Bot.Suggestions;
 using FutureOfCustoms.Bot.Tests.Polls;
+using FutureOfCustoms.Bot.Tests.Suggestions;
 using FutureOfCustoms.Bot.Tests.Support;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
@@ -65,8 +66,8 @@ public sealed class MemberDataMatrixTests(ITestOutputHelper output)
             "an edit saves the author's suggestion only (LoadOwnPendingAsync on editId); a submitted card is single-use",
             a =>
             [
-                new Attack(Forged(SuggestionData(a.FreshCardId, "Rewritten by Olu", editId: a.SuggestionId)), new Refused(NotAuthor)),
-                new Attack(Forged(SuggestionData(a.SuggestionCardId, "Resubmitted by Olu")), new Refused(SuggestionsStrings.Refused_AlreadySubmitted, OwnerRefusedToo: true)),
+                new Attack(Forged(SuggestionTests.Data(a.FreshCardId, "Rewritten by Olu", editId: a.SuggestionId)), new Refused(NotAuthor)),
+                new Attack(Forged(SuggestionTests.Data(a.SuggestionCardId, "Resubmitted by Olu")), new Refused(SuggestionsStrings.Refused_AlreadySubmitted, OwnerRefusedToo: true)),
             ]),
         ["discussion.save"] = new(
             "the author's answer: saved under the sender's key; a form carrying someone else's key is refused",
@@ -267,19 +268,6 @@ public sealed class MemberDataMatrixTests(ITestOutputHelper output)
         return data;
     }
 
-    private static JsonObject SuggestionData(string cardId, string title, string editId = "") => new()
-    {
-        ["cardId"] = cardId,
-        ["editId"] = editId,
-        ["title"] = title,
-        ["why"] = "Unmanned aircraft cross borders without declarations.",
-        ["kind"] = "NewResearchArea",
-        ["blocks"] = "a,c",
-        ["bodies"] = "PTC,SAFE",
-        ["administration"] = "Customs of Ruritania",
-        ["confirmed"] = "true",
-    };
-
     private static JsonObject AnswerData(string text) => new()
     {
         ["discussion"] = Scene.Discussion,
@@ -381,7 +369,7 @@ public sealed class MemberDataMatrixTests(ITestOutputHelper output)
             var bot = Bot;
 
             SuggestionCardId = await OpenSuggestionCardAsync(bot, A);
-            await bot.ExecuteAsync("suggestions.submit", SuggestionData(SuggestionCardId, "Drones at land borders"), A);
+            await bot.ExecuteAsync("suggestions.submit", SuggestionTests.Data(SuggestionCardId), A);
             SuggestionId = Assert.Single(await bot.Get<SuggestionRepository>().ListAsync(CancellationToken.None)).Id;
             FreshCardId = await OpenSuggestionCardAsync(bot, B);
 
