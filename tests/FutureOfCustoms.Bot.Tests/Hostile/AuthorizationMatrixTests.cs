@@ -10,6 +10,7 @@ namespace FutureOfCustoms.Bot.Tests.Hostile;
 /// <summary>
 /// Every moderator verb of the routing table, tried by a member in every way a member can reach it. The verbs
 /// come from the catalogue, so a feature's moderator actions are covered as soon as they are registered.
+/// The second half, a member's action on another member's data, is <see cref="MemberDataMatrixTests"/>.
 /// </summary>
 public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
 {

@@ -8,6 +8,7 @@ namespace FutureOfCustoms.Bot.Tests.Polls;
 internal sealed class FakeMessenger : IMessenger
 {
     private readonly TaskCompletionSource _firstUpdate = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<(Func<OutgoingMessage, bool> Condition, TaskCompletionSource<OutgoingMessage> Sent)> _awaitedPosts = [];
     private int _nextId;
 
     public List<UserRef> Members { get; } = [];
@@ -21,13 +22,41 @@ internal sealed class FakeMessenger : IMessenger
 
     public ConcurrentQueue<(UserRef User, OutgoingMessage Message)> ToUsers { get; } = new();
 
+    /// <summary>
+    /// Completes with the first post (earlier or later) that matches: a test awaits work a background service does
+    /// instead of polling for it.
+    /// </summary>
+    public Task<OutgoingMessage> PostedAsync(Func<OutgoingMessage, bool> condition)
+    {
+        lock (_awaitedPosts)
+        {
+            if (Sent.Select(s => s.Message).FirstOrDefault(condition) is { } earlier)
+            {
+                return Task.FromResult(earlier);
+            }
+
+            var awaited = new TaskCompletionSource<OutgoingMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+            _awaitedPosts.Add((condition, awaited));
+            return awaited.Task;
+        }
+    }
+
     public int RosterReads;
 
     public static UserRef Member(string aadObjectId) => new($"29:{aadObjectId}", Support.TestBot.NameOf(aadObjectId), aadObjectId);
 
     public Task<string> SendAsync(string conversationId, OutgoingMessage message, CancellationToken cancellationToken)
     {
-        Sent.Enqueue((conversationId, message));
+        lock (_awaitedPosts)
+        {
+            Sent.Enqueue((conversationId, message));
+            foreach (var awaited in _awaitedPosts.Where(a => a.Condition(message)).ToList())
+            {
+                _awaitedPosts.Remove(awaited);
+                awaited.Sent.TrySetResult(message);
+            }
+        }
+
         return Task.FromResult($"message-{Interlocked.Increment(ref _nextId)}");
     }
 

@@ -28,7 +28,10 @@ internal sealed class FeedbackCommand(KnowledgeBase knowledge, QuestionLog quest
             return CommandReply.Refusal(KnowledgeStrings.Feedback_Invalid);
         }
 
-        question = await questions.VoteAsync(question.Id, context.User.AadObjectId ?? context.User.Id, vote.Value, cancellationToken);
+        // The same member key as ballots, answers and suggestions: an empty Entra id falls back to the channel id too,
+        // or every member without one would share, and overwrite, one vote.
+        var member = string.IsNullOrEmpty(context.User.AadObjectId) ? context.User.Id : context.User.AadObjectId;
+        question = await questions.VoteAsync(question.Id, member, vote.Value, cancellationToken);
         var result = await knowledge.SearchAsync(question!.Text, AskCommand.ResultCount, cancellationToken);
         if (!result.HasRelevantAnswer)
         {
