@@ -11,7 +11,7 @@ public sealed record TurnInfo(UserRef User, ConversationRef Conversation, Cultur
 /// Card actions carry their verb in the action (Action.Execute) or in data.verb (Action.Submit); both
 /// end here, so a feature writes one handler per verb.
 /// </summary>
-public sealed partial class CommandRouter(CommandCatalog catalog, IServiceScopeFactory scopes, IModeratorPolicy moderators, ILogger<CommandRouter> logger)
+public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvider services, IModeratorPolicy moderators, ILogger<CommandRouter> logger)
 {
     public const string VerbField = "verb";
 
@@ -72,8 +72,7 @@ public sealed partial class CommandRouter(CommandCatalog catalog, IServiceScopeF
             return CommandReply.Refusal(CommandStrings.ModeratorOnly);
         }
 
-        await using var scope = scopes.CreateAsyncScope();
-        var handler = (ICommandHandler)scope.ServiceProvider.GetRequiredService(definition.Handler);
+        var handler = (ICommandHandler)services.GetRequiredService(definition.Handler);
         return await handler.HandleAsync(context, cancellationToken);
     }
 

@@ -19,7 +19,7 @@ internal static class DiscussionServiceCollectionExtensions
         services.AddSingleton<DiscussionStore>();
         services.AddSingleton<DiscussionCards>();
         services.AddSingleton<DiscussionExport>();
-        services.AddScoped<DiscussionBoard>();
+        services.AddSingleton<DiscussionBoard>();
         services.AddSingleton<IDigestSource, DiscussionDigestSource>();
 
         services.AddCommand<DiscussCommand>(Named("discuss", "discuss", () => DiscussionStrings.Discuss_Description, typeof(DiscussCommand)));

@@ -19,8 +19,8 @@ internal static class SuggestionsServiceCollectionExtensions
         services.AddSingleton<SuggestionIndex>();
         services.AddSingleton<ICatalogueTopicSource>(sp => sp.GetRequiredService<SuggestionIndex>());
         services.AddSingleton<IDigestSource, SuggestionDigestSource>();
-        services.AddScoped<SuggestionCards>();
-        services.AddScoped<SuggestionWorkflow>();
+        services.AddSingleton<SuggestionCards>();
+        services.AddSingleton<SuggestionWorkflow>();
 
         services.AddCommand<SuggestCommand>("suggest", "suggest", () => SuggestionsStrings.Suggest_Description);
         services.AddCommand<SubmitSuggestionCommand>("suggestions.submit", null, null);
