@@ -69,6 +69,9 @@ public sealed class TestBot : IAsyncDisposable
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
 
+    /// <summary>The connector the activities point at, and so where proactive messages go (a test's own fake to script faults).</summary>
+    public string ServiceUrl { get; set; } = LocalConnector.ServiceUrl;
+
     public IServiceProvider Services => _services;
 
     public T Get<T>()
@@ -147,7 +150,7 @@ public sealed class TestBot : IAsyncDisposable
         {
             Id = $"activity-{id}",
             ChannelId = Channels.Msteams,
-            ServiceUrl = LocalConnector.ServiceUrl,
+            ServiceUrl = ServiceUrl,
             From = new ChannelAccount($"29:{aadObjectId}", NameOf(aadObjectId), aadObjectId: aadObjectId),
             Recipient = new ChannelAccount(BotId, "Future of Customs"),
             Conversation = conversation,
