@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.ExceptionServices;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Messaging;
 using Microsoft.Bot.Builder;
@@ -84,13 +85,13 @@ internal sealed class TeamsMessenger(TeamsBotAdapter adapter, ConversationRefere
             ChannelData = new TeamsChannelData { Tenant = new TenantInfo(tenantId) },
         };
         string? chatId = null;
-        await CallAsync($"a 1:1 chat with {user.Id}", () => retry.RunAsync(
-            ct => adapter.CreateConversationAsync(BotAppId, template.ChannelId, template.ServiceUrl, null, parameters, async (turnContext, c) =>
-            {
-                await conversations.RememberAsync(turnContext.Activity, installed: true, c);
-                chatId = turnContext.Activity.Conversation.Id;
-            }, ct),
-            cancellationToken), cancellationToken);
+        var turn = new ProactiveTurn(async (turnContext, ct) =>
+        {
+            await conversations.RememberAsync(turnContext.Activity, installed: true, ct);
+            chatId = turnContext.Activity.Conversation.Id;
+        });
+        await CallAsync($"a 1:1 chat with {user.Id}", () => retry.RunAsync(ct => adapter.CreateConversationAsync(BotAppId, template.ChannelId, template.ServiceUrl, null, parameters, turn.RunAsync, ct), cancellationToken), cancellationToken);
+        turn.ThrowIfFailed();
         return chatId ?? throw new DeliveryFailedException($"Teams opened no 1:1 chat with {user.Id}.");
     }
 
@@ -101,7 +102,12 @@ internal sealed class TeamsMessenger(TeamsBotAdapter adapter, ConversationRefere
     }
 
     private Task ContinueAsync(ConversationReference reference, BotCallbackHandler callback, CancellationToken cancellationToken)
-        => CallAsync($"conversation {reference.Conversation.Id}", () => adapter.ContinueConversationAsync(BotAppId, reference, callback, cancellationToken), cancellationToken);
+        => CallAsync($"conversation {reference.Conversation.Id}", async () =>
+        {
+            var turn = new ProactiveTurn(callback);
+            await adapter.ContinueConversationAsync(BotAppId, reference, turn.RunAsync, cancellationToken);
+            turn.ThrowIfFailed();
+        }, cancellationToken);
 
     /// <summary>Turns what the connector threw, once retried, into the two outcomes features act on.</summary>
     private static async Task CallAsync(string target, Func<Task> call, CancellationToken cancellationToken)
@@ -121,4 +127,28 @@ internal sealed class TeamsMessenger(TeamsBotAdapter adapter, ConversationRefere
     }
 
     private static bool IsGone(Exception ex) => ConnectorRetry.StatusOf(ex) is HttpStatusCode.Forbidden or HttpStatusCode.NotFound;
+
+    /// <summary>
+    /// The adapter hands an exception thrown in a turn to its OnTurnError, which logs it and returns: a
+    /// proactive send that failed would look delivered (with an empty message id). The failure is carried out
+    /// of the turn and thrown to the caller instead.
+    /// </summary>
+    private sealed class ProactiveTurn(BotCallbackHandler callback)
+    {
+        private ExceptionDispatchInfo? _failure;
+
+        public async Task RunAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await callback(turnContext, cancellationToken);
+            }
+            catch (Exception ex)
+            {
+                _failure = ExceptionDispatchInfo.Capture(ex);
+            }
+        }
+
+        public void ThrowIfFailed() => _failure?.Throw();
+    }
 }
