@@ -18,14 +18,19 @@ public sealed record ConnectorPost(string ConversationId, string Path, int Statu
 [Flags]
 public enum ConnectorCalls
 {
-    /// <summary>New posts and edits of posts.</summary>
-    Messages = 1,
+    /// <summary>New posts (and replies).</summary>
+    Posts = 1,
+
+    /// <summary>Edits of a posted message (card updates).</summary>
+    Edits = 2,
+
+    Messages = Posts | Edits,
 
     /// <summary>Roster reads (pagedmembers).</summary>
-    Roster = 2,
+    Roster = 4,
 
     /// <summary>Opening a 1:1 chat (POST /v3/conversations).</summary>
-    NewChats = 4,
+    NewChats = 8,
 
     All = Messages | Roster | NewChats,
 }
@@ -76,14 +81,14 @@ public sealed class FakeBotConnector : IAsyncDisposable
         // A post arrives as a new activity, or as a reply to an activity id: the Bot Connector accepts both.
         app.MapPost("/v3/conversations/{id}/activities/{replyTo?}", async (string id, HttpContext context) =>
         {
-            var status = await connector.AnswerAsync(id, ConnectorCalls.Messages, context, StatusCodes.Status201Created);
+            var status = await connector.AnswerAsync(id, ConnectorCalls.Posts, context, StatusCodes.Status201Created);
             return status == StatusCodes.Status201Created
                 ? Results.Json(new { id = "message-" + Interlocked.Increment(ref connector._posts).ToString(CultureInfo.InvariantCulture) }, statusCode: status)
                 : Results.StatusCode(status);
         });
         app.MapPut("/v3/conversations/{id}/activities/{activityId}", async (string id, string activityId, HttpContext context) =>
         {
-            var status = await connector.AnswerAsync(id, ConnectorCalls.Messages, context, StatusCodes.Status200OK);
+            var status = await connector.AnswerAsync(id, ConnectorCalls.Edits, context, StatusCodes.Status200OK);
             return status == StatusCodes.Status200OK ? Results.Json(new { id = activityId }) : Results.StatusCode(status);
         });
         app.MapPost("/v3/conversations", async (HttpContext context) =>

@@ -77,10 +77,27 @@ internal sealed class FaultyTeams : IAsyncDisposable
         return true;
     });
 
-    /// <summary>Every call the connector received about the conversation, in order.</summary>
-    public IReadOnlyList<ConnectorPost> CallsTo(string conversationId) => [.. Connector.Posts.Where(p => p.ConversationId == conversationId)];
+    /// <summary>Moves the fake clock on until the condition holds: for work running in the background.</summary>
+    public Task UntilAsync(Func<bool> condition) => RunAsync(async () =>
+    {
+        while (!condition())
+        {
+            await Task.Delay(2);
+        }
+    });
+
+    /// <summary>Every post and edit the connector received for the conversation, in order.</summary>
+    public IReadOnlyList<ConnectorPost> CallsTo(string conversationId) => [.. Connector.Posts.Where(p => p.ConversationId == conversationId && !IsRosterRead(p))];
+
+    public IReadOnlyList<ConnectorPost> RosterReadsOf(string conversationId) => [.. Connector.Posts.Where(p => p.ConversationId == conversationId && IsRosterRead(p))];
 
     public int DeliveredTo(string conversationId) => CallsTo(conversationId).Count(p => p.Delivered);
+
+    /// <summary>
+    /// One roster read of the channel, so the first call a test times out on is not also the first the process
+    /// makes (a cold start can take longer than a short timeout).
+    /// </summary>
+    public Task WarmUpAsync() => RunAsync(() => Messenger.GetMembersAsync(TestBot.ChannelConversationId, CancellationToken.None));
 
     public static string PersonalChatOf(string aadObjectId) => $"a:personal-{aadObjectId}";
 
@@ -109,6 +126,8 @@ internal sealed class FaultyTeams : IAsyncDisposable
             Connector.Members.Enqueue(($"29:{aadObjectId}", TestBot.NameOf(aadObjectId), aadObjectId));
         }
     }
+
+    private static bool IsRosterRead(ConnectorPost call) => call.Path.EndsWith("/pagedmembers", StringComparison.Ordinal);
 
     public async ValueTask DisposeAsync()
     {
