@@ -334,7 +334,7 @@ public sealed class SuggestionTests : IAsyncDisposable
         return all[0];
     }
 
-    private static JsonObject Data(string cardId, string title = "Drones at land borders", string? why = null, string kind = "NewResearchArea", string bodies = "PTC,SAFE", bool similar = false, bool confirmed = false, string editId = "")
+    internal static JsonObject Data(string cardId, string title = "Drones at land borders", string? why = null, string kind = "NewResearchArea", string bodies = "PTC,SAFE", bool similar = false, bool confirmed = false, string editId = "")
     {
         var data = new JsonObject
         {
