@@ -4,6 +4,7 @@ using FutureOfCustoms.Bot.Digest;
 using FutureOfCustoms.Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FutureOfCustoms.Bot.Tests.Digest;
 
@@ -72,6 +73,7 @@ public sealed class DigestFaultTests
         Assert.Equal(DigestPeriodState.Failed, failed.State);
         Assert.Null(failed.MessageId);
         Assert.Contains("HTTP 500", failed.LastError, StringComparison.Ordinal);
+        Assert.True(teams.Logs.Contains(LogLevel.Error, "it is retried at the next check"));
 
         teams.Connector.Heal();
         await CheckAtAsync(teams, FirstMonday.AddMinutes(1));

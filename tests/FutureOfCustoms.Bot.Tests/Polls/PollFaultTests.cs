@@ -6,6 +6,7 @@ using FutureOfCustoms.Bot.Tests.Support;
 using FutureOfCustoms.Testing;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 
 namespace FutureOfCustoms.Bot.Tests.Polls;
 
@@ -174,6 +175,7 @@ public sealed class PollFaultTests
         var closed = await GetAsync(teams, poll);
         Assert.Equal(PollStatus.Closed, closed.Status);
         Assert.Equal(ResultsDelivery.Failed, closed.ResultsDelivery);
+        Assert.True(teams.Logs.Contains(LogLevel.Error, "the closing service tries again"));
 
         teams.Connector.Heal();
         var polls = teams.Bot.Get<PollService>();
@@ -248,6 +250,7 @@ public sealed class PollFaultTests
         Assert.Equal([429, 201], teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId)).Select(c => c.Status));
         Assert.Single(teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.MemberAadId)));
         Assert.Equal(FaultyTeams.MaxAttempts, teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.OtherMemberAadId)).Count);
+        Assert.True(teams.Logs.Contains(LogLevel.Warning, "Teams did not take the 1:1 message"));
     }
 
     [Fact]

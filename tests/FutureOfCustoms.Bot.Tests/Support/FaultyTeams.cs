@@ -4,6 +4,7 @@ using FutureOfCustoms.Bot.Messaging;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
 using Newtonsoft.Json.Linq;
 
@@ -23,15 +24,18 @@ internal sealed class FaultyTeams : IAsyncDisposable
 
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(250);
 
-    private FaultyTeams(FakeBotConnector connector, TestBot bot)
+    private FaultyTeams(FakeBotConnector connector, TestBot bot, LogRecorder logs)
     {
         Connector = connector;
         Bot = bot;
+        Logs = logs;
     }
 
     public FakeBotConnector Connector { get; }
 
     public TestBot Bot { get; }
+
+    public LogRecorder Logs { get; }
 
     public FakeTimeProvider Time => Bot.Time;
 
@@ -52,9 +56,19 @@ internal sealed class FaultyTeams : IAsyncDisposable
             values[key] = value;
         }
 
-        var bot = new TestBot(configure, values) { ServiceUrl = connector.Url.ToString() };
+        var logs = new LogRecorder();
+        var bot = new TestBot(
+            services =>
+            {
+                services.AddSingleton<ILoggerProvider>(logs);
+                configure?.Invoke(services);
+            },
+            values)
+        {
+            ServiceUrl = connector.Url.ToString(),
+        };
         connector.Clock = bot.Time;
-        return new FaultyTeams(connector, bot);
+        return new FaultyTeams(connector, bot, logs);
     }
 
     /// <summary>Runs the work to its end, moving the fake clock on in small steps meanwhile.</summary>
