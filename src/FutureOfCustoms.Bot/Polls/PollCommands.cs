@@ -149,8 +149,19 @@ internal sealed class PollCommands(
             return CommandReply.Refusal(PollsStrings.Refuse_AlreadyClosed);
         }
 
-        var (count, _) = await polls.RemindNonVotersAsync(poll, cancellationToken);
-        return CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Reminding, count));
+        try
+        {
+            var (count, _) = await polls.RemindNonVotersAsync(poll, cancellationToken);
+            return CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Reminding, count));
+        }
+        catch (ConversationUnavailableException)
+        {
+            return CommandReply.Refusal(PollsStrings.Refuse_RemindUnreachable);
+        }
+        catch (DeliveryFailedException)
+        {
+            return CommandReply.Refusal(PollsStrings.Refuse_RemindFailed);
+        }
     }
 
     private async Task<CommandReply> ListAsync(CancellationToken cancellationToken)

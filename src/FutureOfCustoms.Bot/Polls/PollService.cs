@@ -150,9 +150,13 @@ internal sealed partial class PollService(
 
     /// <summary>Sends a 1:1 reminder to every member without a ballot, in the background (paced under the Teams limits).</summary>
     /// <returns>How many members will be reminded, and the sending.</returns>
+    /// <exception cref="ConversationUnavailableException">the roster cannot be read: the bot was removed.</exception>
+    /// <exception cref="DeliveryFailedException">Teams did not give the roster; nobody is reminded.</exception>
     public async Task<(int Count, Task Sending)> RemindNonVotersAsync(Poll poll, CancellationToken cancellationToken)
     {
-        var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
+        // Read afresh, not through the roster cache, which stands in an empty list for a roster Teams did not
+        // give: here that would read as "nobody left to remind".
+        var members = await messenger.GetMembersAsync(poll.ConversationId, cancellationToken);
         var voted = (await store.BallotsAsync(poll.Id, cancellationToken)).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var nonVoters = new List<UserRef>();
         foreach (var member in members)

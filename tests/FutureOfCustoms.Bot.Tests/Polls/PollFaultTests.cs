@@ -253,6 +253,23 @@ public sealed class PollFaultTests
         Assert.True(teams.Logs.Contains(LogLevel.Warning, "Teams did not take the 1:1 message"));
     }
 
+    [Theory]
+    [InlineData(HttpStatusCode.InternalServerError, "Nobody was reminded: try again", FaultyTeams.MaxAttempts)]
+    [InlineData(HttpStatusCode.Forbidden, "can no longer reach", 1)]
+    public async Task A_remind_without_a_roster_says_why_and_reminds_nobody(HttpStatusCode fault, string said, int reads)
+    {
+        await using var teams = await StartAsync();
+        var poll = await LaunchedAsync(teams);
+        var before = teams.RosterReadsOf(Channel).Count;
+        teams.Connector.FailForever(fault, Channel, ConnectorCalls.Roster);
+
+        var replies = await teams.RunAsync(() => teams.Bot.ExecuteAsync(PollCommands.Remind, new JsonObject { ["pollId"] = poll.Id }, TestBot.ModeratorAadId, ConversationKind.Channel));
+
+        Assert.Contains(said, Said(replies), StringComparison.Ordinal);
+        Assert.Equal(reads, teams.RosterReadsOf(Channel).Count - before);
+        Assert.DoesNotContain(teams.Connector.Posts, p => p.ConversationId.StartsWith("a:", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task A_reminder_not_answered_in_time_is_delivered_once()
     {
