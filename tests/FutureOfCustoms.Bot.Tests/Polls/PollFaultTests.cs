@@ -85,17 +85,33 @@ public sealed class PollFaultTests
         Assert.Equal(PollStatus.Draft, (await GetAsync(teams, draft)).Status);
     }
 
-    [Fact]
-    public async Task A_card_update_answered_429_after_a_vote_is_applied_once()
+    [Theory]
+    [InlineData(HttpStatusCode.TooManyRequests)]
+    [InlineData(HttpStatusCode.InternalServerError)]
+    public async Task A_card_update_after_a_vote_answered_with_a_transient_fault_is_applied_once(HttpStatusCode fault)
     {
         await using var teams = await StartAsync();
         var poll = await LaunchedAsync(teams);
-        teams.Connector.Fail(HttpStatusCode.TooManyRequests, calls: ConnectorCalls.Edits);
+        teams.Connector.Fail(fault, calls: ConnectorCalls.Edits);
 
         await VoteAsync(teams, poll, TestBot.MemberAadId);
         await teams.UntilAsync(() => CardUpdates(teams).Any(c => c.Delivered));
 
-        Assert.Equal([429, 200], CardUpdates(teams).Select(c => c.Status));
+        Assert.Equal([(int)fault, 200], CardUpdates(teams).Select(c => c.Status));
+    }
+
+    [Fact]
+    public async Task A_launch_while_Teams_keeps_failing_the_roster_still_posts_the_card_once()
+    {
+        await using var teams = await StartAsync();
+        var draft = await DraftAsync(teams);
+        teams.Connector.FailForever(HttpStatusCode.InternalServerError, Channel, ConnectorCalls.Roster);
+
+        await LaunchAsync(teams, draft);
+
+        Assert.Equal(FaultyTeams.MaxAttempts, teams.RosterReadsOf(Channel).Count);
+        Assert.Equal(1, teams.DeliveredTo(Channel));
+        Assert.Equal(PollStatus.Open, (await GetAsync(teams, draft)).Status);
     }
 
     [Fact]
