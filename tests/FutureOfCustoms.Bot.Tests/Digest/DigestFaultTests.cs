@@ -22,7 +22,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task A_digest_answered_429_is_posted_once_after_Retry_After_and_recorded_as_sent()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.Fail(HttpStatusCode.TooManyRequests);
 
         await CheckAtAsync(teams, FirstMonday);
@@ -38,7 +38,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task A_digest_answered_500_then_201_is_posted_once()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.Fail(HttpStatusCode.InternalServerError);
 
         await CheckAtAsync(teams, FirstMonday);
@@ -50,7 +50,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task A_digest_not_answered_in_time_is_posted_once_on_the_next_attempt()
     {
-        await using var teams = await StartAsync(FaultyTeams.ShortTimeout);
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout);
         await teams.WarmUpAsync();
         teams.Connector.TimeOut();
 
@@ -63,7 +63,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task A_digest_Teams_keeps_failing_is_recorded_failed_not_sent_and_the_next_check_posts_it_once()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(HttpStatusCode.InternalServerError);
 
         await CheckAtAsync(teams, FirstMonday);
@@ -88,7 +88,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task The_background_service_outlives_a_digest_Teams_keeps_failing_and_posts_it_once_Teams_recovers()
     {
-        await using var teams = await StartAsync(settings: new Dictionary<string, string?> { ["Digest:Tick"] = "00:00:05" });
+        await using var teams = await FaultyTeams.StartInTeamAsync(settings: new Dictionary<string, string?> { ["Digest:Tick"] = "00:00:05" });
         teams.Connector.FailForever(HttpStatusCode.ServiceUnavailable);
         var service = teams.Bot.Services.GetServices<IHostedService>().OfType<DigestBackgroundService>().Single();
         teams.Time.SetUtcNow(FirstMonday.AddSeconds(-5));
@@ -113,7 +113,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task A_team_that_removed_the_bot_gets_one_attempt_and_a_stopped_schedule_while_another_team_still_gets_its_digests()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         await teams.AddToTeamAsync(OtherTeam, OtherChannel);
         teams.Connector.FailForever(HttpStatusCode.Forbidden, Channel);
 
@@ -129,7 +129,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task Digest_post_that_Teams_keeps_failing_tells_the_moderator_it_will_be_retried()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(HttpStatusCode.BadGateway);
         teams.Time.SetUtcNow(FirstMonday.AddDays(-2));
 
@@ -142,8 +142,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task A_preview_Teams_keeps_failing_in_the_moderators_chat_asks_them_to_try_again()
     {
-        await using var teams = await StartAsync();
-        await teams.AddMembersAsync(TestBot.ModeratorAadId);
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.ModeratorAadId]);
         teams.Connector.FailForever(HttpStatusCode.InternalServerError, FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
 
         var replies = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest", TestBot.ModeratorAadId, ConversationKind.Channel));
@@ -156,8 +155,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task A_preview_to_a_moderator_who_removed_the_bot_is_tried_once_and_says_how_to_get_it()
     {
-        await using var teams = await StartAsync();
-        await teams.AddMembersAsync(TestBot.ModeratorAadId);
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.ModeratorAadId]);
         teams.Connector.FailForever(HttpStatusCode.Forbidden, FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
 
         var replies = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest", TestBot.ModeratorAadId, ConversationKind.Channel));
@@ -169,8 +167,7 @@ public sealed class DigestFaultTests
     [Fact]
     public async Task A_preview_answered_429_reaches_the_moderators_chat_once()
     {
-        await using var teams = await StartAsync();
-        await teams.AddMembersAsync(TestBot.ModeratorAadId);
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.ModeratorAadId]);
         teams.Connector.Fail(HttpStatusCode.TooManyRequests, conversationId: FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
 
         var replies = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest", TestBot.ModeratorAadId, ConversationKind.Channel));
@@ -178,13 +175,6 @@ public sealed class DigestFaultTests
         Assert.Contains("only you see it", replies.Texts(), StringComparison.Ordinal);
         Assert.Equal([429, 201], teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId)).Select(c => c.Status));
         Assert.Contains(Title, teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId))[^1].Body, StringComparison.Ordinal);
-    }
-
-    private static async Task<FaultyTeams> StartAsync(TimeSpan? timeout = null, IDictionary<string, string?>? settings = null)
-    {
-        var teams = await FaultyTeams.StartAsync(timeout, settings);
-        await teams.AddToTeamAsync();
-        return teams;
     }
 
     private static Task CheckAtAsync(FaultyTeams teams, DateTimeOffset at)

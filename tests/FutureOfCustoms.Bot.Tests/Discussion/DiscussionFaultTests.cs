@@ -12,14 +12,14 @@ namespace FutureOfCustoms.Bot.Tests.Discussion;
 public sealed class DiscussionFaultTests
 {
     private const string Channel = TestBot.ChannelConversationId;
-    private const string GroupChat = "19:groupchat@thread.v2";
+    private const string GroupChat = TestBot.GroupChatConversationId;
 
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.ServiceUnavailable)]
     public async Task A_discussion_post_answered_with_a_transient_fault_is_posted_once_and_remembered(HttpStatusCode fault)
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         teams.Connector.Fail(fault);
 
         var replies = await DiscussAsync(teams);
@@ -32,7 +32,7 @@ public sealed class DiscussionFaultTests
     [Fact]
     public async Task A_discussion_post_not_answered_in_time_is_posted_once()
     {
-        await using var teams = await StartAsync(FaultyTeams.ShortTimeout);
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout, members: FaultyTeams.Everyone);
         await teams.WarmUpAsync();
         teams.Connector.TimeOut();
 
@@ -45,7 +45,7 @@ public sealed class DiscussionFaultTests
     [Fact]
     public async Task A_discussion_post_Teams_keeps_failing_says_so_and_remembers_no_card()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         teams.Connector.FailForever(HttpStatusCode.InternalServerError);
 
         var replies = await DiscussAsync(teams);
@@ -58,7 +58,7 @@ public sealed class DiscussionFaultTests
     [Fact]
     public async Task A_discussion_post_where_the_bot_was_removed_is_tried_once_and_remembers_no_card()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         teams.Connector.FailForever(HttpStatusCode.Forbidden);
 
         var replies = await DiscussAsync(teams);
@@ -73,7 +73,7 @@ public sealed class DiscussionFaultTests
     [InlineData(HttpStatusCode.InternalServerError)]
     public async Task An_answer_whose_card_update_is_answered_with_a_transient_fault_updates_the_card_once(HttpStatusCode fault)
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         await DiscussAsync(teams);
         teams.Connector.Fail(fault, calls: ConnectorCalls.Edits);
 
@@ -87,7 +87,7 @@ public sealed class DiscussionFaultTests
     [InlineData(HttpStatusCode.Forbidden)]
     public async Task An_answer_is_saved_and_the_other_cards_updated_when_one_card_cannot_be(HttpStatusCode fault)
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         await teams.Bot.SendTextAsync("help", TestBot.ModeratorAadId, ConversationKind.GroupChat);
         await DiscussAsync(teams);
         await DiscussAsync(teams, ConversationKind.GroupChat);
@@ -104,7 +104,7 @@ public sealed class DiscussionFaultTests
     [Fact]
     public async Task Reminders_go_on_past_a_member_who_removed_the_bot_and_one_Teams_keeps_failing_and_count_both_as_not_reached()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         await DiscussAsync(teams);
         teams.Connector.Fail(HttpStatusCode.TooManyRequests, conversationId: FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
         teams.Connector.FailForever(HttpStatusCode.Forbidden, FaultyTeams.PersonalChatOf(TestBot.MemberAadId));
@@ -123,7 +123,7 @@ public sealed class DiscussionFaultTests
     [InlineData(HttpStatusCode.Forbidden, "can no longer reach", 1)]
     public async Task Reminders_without_a_roster_say_why_and_nudge_no_one(HttpStatusCode fault, string said, int reads)
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         await DiscussAsync(teams);
         teams.Connector.FailForever(fault, Channel, ConnectorCalls.Roster);
 
@@ -132,14 +132,6 @@ public sealed class DiscussionFaultTests
         Assert.Contains(said, replies.Texts(), StringComparison.Ordinal);
         Assert.Equal(reads, teams.RosterReadsOf(Channel).Count);
         Assert.DoesNotContain(teams.Connector.Posts, p => p.ConversationId.StartsWith("a:", StringComparison.Ordinal));
-    }
-
-    private static async Task<FaultyTeams> StartAsync(TimeSpan? timeout = null)
-    {
-        var teams = await FaultyTeams.StartAsync(timeout);
-        await teams.AddToTeamAsync();
-        await teams.AddMembersAsync(TestBot.ModeratorAadId, TestBot.MemberAadId, TestBot.OtherMemberAadId);
-        return teams;
     }
 
     private static Task<IReadOnlyList<Activity>> DiscussAsync(FaultyTeams teams, ConversationKind kind = ConversationKind.Channel)

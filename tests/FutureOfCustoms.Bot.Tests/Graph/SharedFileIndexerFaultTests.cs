@@ -53,13 +53,11 @@ public sealed class SharedFileIndexerFaultTests : IAsyncDisposable
         Assert.Equal("quokka-paper.txt", Assert.Single(added).FileName);
     }
 
-    private async Task<FaultyTeams> StartAsync(TimeSpan? timeout = null, int maxAttempts = FaultyTeams.MaxAttempts)
+    private Task<FaultyTeams> StartAsync(TimeSpan? timeout = null, int maxAttempts = FaultyTeams.MaxAttempts)
     {
         var settings = _graph.Settings;
         settings["Connector:MaxAttempts"] = maxAttempts.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var teams = await FaultyTeams.StartAsync(timeout, settings, FakeGraph.UseStubCredential);
-        await teams.AddToTeamAsync();
-        return teams;
+        return FaultyTeams.StartInTeamAsync(timeout, settings, configure: FakeGraph.UseStubCredential);
     }
 
     private static Task<IReadOnlyList<Activity>> IndexAsync(FaultyTeams teams)

@@ -15,8 +15,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_post_answered_429_is_sent_again_after_its_Retry_After_and_delivered_once()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.Fail(HttpStatusCode.TooManyRequests);
 
         var id = await teams.RunAsync(() => teams.Messenger.SendAsync(Channel, Hello, CancellationToken.None));
@@ -33,8 +32,7 @@ public sealed class ConnectorFaultTests
     [InlineData(HttpStatusCode.ServiceUnavailable)]
     public async Task A_post_answered_with_a_server_error_is_sent_again_and_delivered_once(HttpStatusCode status)
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.RetryAfter = null;
         teams.Connector.Fail(status);
 
@@ -46,8 +44,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_post_Teams_keeps_failing_is_tried_a_bounded_number_of_times_then_reported_not_delivered()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(HttpStatusCode.InternalServerError);
 
         var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => teams.RunAsync(() => teams.Messenger.SendAsync(Channel, Hello, CancellationToken.None)));
@@ -60,8 +57,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_post_not_answered_in_time_is_sent_again_like_a_server_error_and_delivered_once()
     {
-        await using var teams = await FaultyTeams.StartAsync(FaultyTeams.ShortTimeout);
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout);
         await teams.WarmUpAsync();
         teams.Connector.TimeOut();
 
@@ -73,8 +69,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_post_never_answered_is_given_up_after_the_attempts_as_not_delivered_not_as_a_cancellation()
     {
-        await using var teams = await FaultyTeams.StartAsync(FaultyTeams.ShortTimeout, new Dictionary<string, string?> { ["Connector:MaxAttempts"] = "2" });
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout, new Dictionary<string, string?> { ["Connector:MaxAttempts"] = "2" });
         await teams.WarmUpAsync();
         teams.Connector.TimeOut(int.MaxValue);
 
@@ -89,8 +84,7 @@ public sealed class ConnectorFaultTests
     [InlineData(HttpStatusCode.NotFound)]
     public async Task A_post_refused_because_the_bot_was_removed_is_tried_once_and_reported_unavailable(HttpStatusCode status)
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(status);
 
         await Assert.ThrowsAsync<ConversationUnavailableException>(() => teams.RunAsync(() => teams.Messenger.SendAsync(Channel, Hello, CancellationToken.None)));
@@ -101,8 +95,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_card_update_answered_429_then_500_is_applied_once()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.Fail(HttpStatusCode.TooManyRequests);
         teams.Connector.Fail(HttpStatusCode.InternalServerError);
 
@@ -116,8 +109,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_card_update_of_a_removed_bot_is_tried_once_and_reported_unavailable()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(HttpStatusCode.Forbidden);
 
         await Assert.ThrowsAsync<ConversationUnavailableException>(() => teams.RunAsync(() => teams.Messenger.UpdateAsync(Channel, "message-7", Hello, CancellationToken.None)));
@@ -128,8 +120,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_card_update_not_answered_in_time_is_applied_on_the_next_attempt()
     {
-        await using var teams = await FaultyTeams.StartAsync(FaultyTeams.ShortTimeout);
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout);
         await teams.WarmUpAsync();
         teams.Connector.TimeOut();
 
@@ -141,8 +132,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_1to1_message_to_a_member_without_a_chat_opens_one_despite_a_429_and_is_delivered_once()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.Fail(HttpStatusCode.TooManyRequests, calls: ConnectorCalls.NewChats);
         teams.Connector.Fail(HttpStatusCode.ServiceUnavailable);
         var member = new UserRef($"29:{TestBot.MemberAadId}", "Mia Member", TestBot.MemberAadId);
@@ -157,8 +147,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_1to1_chat_Teams_refuses_to_open_is_tried_once_and_reported_unavailable()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(HttpStatusCode.Forbidden, calls: ConnectorCalls.NewChats);
         var member = new UserRef($"29:{TestBot.MemberAadId}", "Mia Member", TestBot.MemberAadId);
 
@@ -170,8 +159,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_1to1_message_in_a_known_chat_answered_500_is_delivered_once()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddMembersAsync(TestBot.MemberAadId);
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.MemberAadId]);
         teams.Connector.Fail(HttpStatusCode.InternalServerError);
         var member = new UserRef($"29:{TestBot.MemberAadId}", "Mia Member", TestBot.MemberAadId);
 
@@ -184,9 +172,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_roster_read_answered_429_then_500_is_retried_and_returns_the_members()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
-        await teams.AddMembersAsync(TestBot.MemberAadId, TestBot.OtherMemberAadId);
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.MemberAadId, TestBot.OtherMemberAadId]);
         teams.Connector.Fail(HttpStatusCode.TooManyRequests, calls: ConnectorCalls.Roster);
         teams.Connector.Fail(HttpStatusCode.InternalServerError, calls: ConnectorCalls.Roster);
 
@@ -199,8 +185,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_roster_read_Teams_keeps_failing_is_reported_not_delivered_after_the_attempts()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(HttpStatusCode.BadGateway, calls: ConnectorCalls.Roster);
 
         await Assert.ThrowsAsync<DeliveryFailedException>(() => teams.RunAsync(() => teams.Messenger.GetMembersAsync(Channel, CancellationToken.None)));
@@ -211,8 +196,7 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task A_roster_read_of_a_removed_bot_is_tried_once_and_reported_unavailable()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddToTeamAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(HttpStatusCode.Forbidden, calls: ConnectorCalls.Roster);
 
         await Assert.ThrowsAsync<ConversationUnavailableException>(() => teams.RunAsync(() => teams.Messenger.GetMembersAsync(Channel, CancellationToken.None)));
@@ -223,12 +207,11 @@ public sealed class ConnectorFaultTests
     [Fact]
     public async Task Paced_nudges_go_on_past_a_member_who_removed_the_bot_and_one_whose_chat_keeps_failing_and_report_both()
     {
-        await using var teams = await FaultyTeams.StartAsync();
-        await teams.AddMembersAsync(TestBot.ModeratorAadId, TestBot.MemberAadId, TestBot.OtherMemberAadId);
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         teams.Connector.FailForever(HttpStatusCode.InternalServerError, FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
         teams.Connector.FailForever(HttpStatusCode.Forbidden, FaultyTeams.PersonalChatOf(TestBot.MemberAadId));
         teams.Connector.Fail(HttpStatusCode.TooManyRequests, conversationId: FaultyTeams.PersonalChatOf(TestBot.OtherMemberAadId));
-        UserRef[] users = [.. new[] { TestBot.ModeratorAadId, TestBot.MemberAadId, TestBot.OtherMemberAadId }.Select(a => new UserRef($"29:{a}", TestBot.NameOf(a), a))];
+        UserRef[] users = [.. FaultyTeams.Everyone.Select(a => new UserRef($"29:{a}", TestBot.NameOf(a), a))];
 
         var report = await teams.RunAsync(() => teams.Bot.Get<PacedSender>().SendAsync(users, TestBot.TenantId, _ => Hello, CancellationToken.None));
 

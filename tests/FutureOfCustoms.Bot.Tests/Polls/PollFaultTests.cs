@@ -14,14 +14,14 @@ namespace FutureOfCustoms.Bot.Tests.Polls;
 public sealed class PollFaultTests
 {
     private const string Channel = TestBot.ChannelConversationId;
-    private const string GroupChat = "19:groupchat@thread.v2";
+    private const string GroupChat = TestBot.GroupChatConversationId;
 
     [Theory]
     [InlineData(HttpStatusCode.TooManyRequests)]
     [InlineData(HttpStatusCode.InternalServerError)]
     public async Task A_launch_answered_with_a_transient_fault_posts_the_card_once_and_opens_the_poll(HttpStatusCode fault)
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var draft = await DraftAsync(teams);
         teams.Connector.Fail(fault);
 
@@ -37,7 +37,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task A_launch_not_answered_in_time_posts_the_card_once()
     {
-        await using var teams = await StartAsync(FaultyTeams.ShortTimeout);
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout, members: FaultyTeams.Everyone);
         await teams.WarmUpAsync();
         var draft = await DraftAsync(teams);
         teams.Connector.TimeOut();
@@ -51,7 +51,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task A_launch_Teams_keeps_failing_leaves_a_draft_the_moderator_can_launch_again()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var draft = await DraftAsync(teams);
         teams.Connector.FailForever(HttpStatusCode.InternalServerError);
 
@@ -74,7 +74,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task A_launch_where_the_bot_was_removed_is_tried_once_and_leaves_a_draft()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var draft = await DraftAsync(teams);
         teams.Connector.FailForever(HttpStatusCode.Forbidden);
 
@@ -90,7 +90,7 @@ public sealed class PollFaultTests
     [InlineData(HttpStatusCode.InternalServerError)]
     public async Task A_card_update_after_a_vote_answered_with_a_transient_fault_is_applied_once(HttpStatusCode fault)
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         teams.Connector.Fail(fault, calls: ConnectorCalls.Edits);
 
@@ -103,7 +103,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task A_launch_while_Teams_keeps_failing_the_roster_still_posts_the_card_once()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var draft = await DraftAsync(teams);
         teams.Connector.FailForever(HttpStatusCode.InternalServerError, Channel, ConnectorCalls.Roster);
 
@@ -117,7 +117,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task A_vote_whose_card_update_Teams_keeps_failing_is_still_counted_and_the_next_vote_brings_the_card_up_to_date()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         teams.Connector.FailForever(HttpStatusCode.InternalServerError, calls: ConnectorCalls.Edits);
 
@@ -138,7 +138,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task A_vote_whose_card_is_gone_gets_one_update_attempt_and_is_still_counted()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         teams.Connector.FailForever(HttpStatusCode.NotFound, calls: ConnectorCalls.Edits);
 
@@ -153,7 +153,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task Results_answered_429_are_posted_once_and_recorded_as_posted()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         teams.Connector.Fail(HttpStatusCode.TooManyRequests, calls: ConnectorCalls.Posts);
 
@@ -167,7 +167,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task Results_not_answered_in_time_are_posted_once()
     {
-        await using var teams = await StartAsync(FaultyTeams.ShortTimeout);
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout, members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         teams.Connector.TimeOut(calls: ConnectorCalls.Posts);
 
@@ -180,7 +180,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task Closing_a_poll_whose_results_Teams_keeps_failing_tells_the_moderator_and_the_next_check_posts_them_once()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         teams.Connector.FailForever(HttpStatusCode.BadGateway, calls: ConnectorCalls.Posts);
 
@@ -205,7 +205,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task The_closing_service_outlives_results_Teams_keeps_failing_and_posts_them_once_Teams_recovers()
     {
-        await using var teams = await StartAsync(settings: new Dictionary<string, string?> { ["Polls:CloseCheckInterval"] = "00:00:05" });
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone, settings: new Dictionary<string, string?> { ["Polls:CloseCheckInterval"] = "00:00:05" });
         var poll = await LaunchedAsync(teams, PollDriver.Form(closeDate: "2026-11-23", closeTime: "10:00"));
         teams.Connector.FailForever(HttpStatusCode.ServiceUnavailable, calls: ConnectorCalls.Posts);
         var service = teams.Bot.Get<IEnumerable<IHostedService>>().OfType<PollClosingService>().Single();
@@ -232,7 +232,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task Results_where_the_bot_was_removed_are_tried_once_never_retried_and_another_polls_results_still_go_out()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         await teams.Bot.SendTextAsync("help", TestBot.ModeratorAadId, ConversationKind.GroupChat);
         var gone = await LaunchedAsync(teams);
         var other = await LaunchedAsync(teams, kind: ConversationKind.GroupChat);
@@ -253,7 +253,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task Reminders_go_on_past_a_member_who_removed_the_bot_and_one_Teams_keeps_failing()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         teams.Connector.Fail(HttpStatusCode.TooManyRequests, conversationId: FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
         teams.Connector.FailForever(HttpStatusCode.Forbidden, FaultyTeams.PersonalChatOf(TestBot.MemberAadId));
@@ -274,7 +274,7 @@ public sealed class PollFaultTests
     [InlineData(HttpStatusCode.Forbidden, "can no longer reach", 1)]
     public async Task A_remind_without_a_roster_says_why_and_reminds_nobody(HttpStatusCode fault, string said, int reads)
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         var before = teams.RosterReadsOf(Channel).Count;
         teams.Connector.FailForever(fault, Channel, ConnectorCalls.Roster);
@@ -289,7 +289,7 @@ public sealed class PollFaultTests
     [Fact]
     public async Task A_reminder_not_answered_in_time_is_delivered_once()
     {
-        await using var teams = await StartAsync(FaultyTeams.ShortTimeout);
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout, members: FaultyTeams.Everyone);
         var poll = await LaunchedAsync(teams);
         await VoteAsync(teams, poll, TestBot.ModeratorAadId);
         await VoteAsync(teams, poll, TestBot.OtherMemberAadId);
@@ -299,14 +299,6 @@ public sealed class PollFaultTests
         await teams.RunAsync(() => sending);
 
         Assert.Equal([0, 201], teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.MemberAadId)).Select(c => c.Status));
-    }
-
-    private static async Task<FaultyTeams> StartAsync(TimeSpan? timeout = null, IDictionary<string, string?>? settings = null)
-    {
-        var teams = await FaultyTeams.StartAsync(timeout, settings);
-        await teams.AddToTeamAsync();
-        await teams.AddMembersAsync(TestBot.ModeratorAadId, TestBot.MemberAadId, TestBot.OtherMemberAadId);
-        return teams;
     }
 
     private static async Task<Poll> DraftAsync(FaultyTeams teams, JsonObject? form = null, ConversationKind kind = ConversationKind.Channel)

@@ -20,7 +20,7 @@ public sealed class SuggestionFaultTests
     [InlineData(HttpStatusCode.InternalServerError)]
     public async Task A_review_notice_answered_with_a_transient_fault_reaches_the_author_once(HttpStatusCode fault)
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.MemberAadId]);
         var suggestion = await SuggestAsync(teams);
         teams.Connector.Fail(fault, conversationId: AuthorChat);
 
@@ -33,7 +33,7 @@ public sealed class SuggestionFaultTests
     [Fact]
     public async Task A_review_notice_not_answered_in_time_reaches_the_author_once()
     {
-        await using var teams = await StartAsync(FaultyTeams.ShortTimeout);
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout, members: [TestBot.MemberAadId]);
         await teams.WarmUpAsync();
         var suggestion = await SuggestAsync(teams);
         teams.Connector.TimeOut(conversationId: AuthorChat);
@@ -46,7 +46,7 @@ public sealed class SuggestionFaultTests
     [Fact]
     public async Task A_review_whose_notice_and_card_update_Teams_keeps_failing_is_still_saved_and_shown_to_the_moderator()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.MemberAadId]);
         var suggestion = await SuggestAsync(teams);
         teams.Connector.FailForever(HttpStatusCode.InternalServerError, AuthorChat);
         teams.Connector.FailForever(HttpStatusCode.BadGateway, Channel, ConnectorCalls.Edits);
@@ -62,7 +62,7 @@ public sealed class SuggestionFaultTests
     [Fact]
     public async Task A_review_whose_author_removed_the_bot_notifies_once_and_still_updates_the_posted_card()
     {
-        await using var teams = await StartAsync();
+        await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.MemberAadId]);
         var suggestion = await SuggestAsync(teams);
         teams.Connector.FailForever(HttpStatusCode.Forbidden, AuthorChat);
 
@@ -71,14 +71,6 @@ public sealed class SuggestionFaultTests
         Assert.Single(teams.CallsTo(AuthorChat));
         var update = Assert.Single(teams.CallsTo(Channel), c => c.Path.EndsWith("/" + PostedCard, StringComparison.Ordinal));
         Assert.True(update.Delivered);
-    }
-
-    private static async Task<FaultyTeams> StartAsync(TimeSpan? timeout = null)
-    {
-        var teams = await FaultyTeams.StartAsync(timeout);
-        await teams.AddToTeamAsync();
-        await teams.AddMembersAsync(TestBot.MemberAadId);
-        return teams;
     }
 
     /// <summary>The member suggests from a card posted in the channel; the moderator reviews it from elsewhere.</summary>

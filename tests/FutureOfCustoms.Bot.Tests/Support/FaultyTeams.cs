@@ -19,6 +19,9 @@ internal sealed class FaultyTeams : IAsyncDisposable
 {
     public const int MaxAttempts = 3;
 
+    /// <summary>The moderator and the two members: a team's roster for reminders.</summary>
+    public static readonly IReadOnlyList<string> Everyone = [TestBot.ModeratorAadId, TestBot.MemberAadId, TestBot.OtherMemberAadId];
+
     /// <summary>A short HTTP timeout for tests that make the connector stall; the others keep the default.</summary>
     public static readonly TimeSpan ShortTimeout = TimeSpan.FromMilliseconds(300);
 
@@ -69,6 +72,18 @@ internal sealed class FaultyTeams : IAsyncDisposable
         };
         connector.Clock = bot.Time;
         return new FaultyTeams(connector, bot, logs);
+    }
+
+    /// <summary>
+    /// Started with the bot already in the team (its General channel is where proactive posts go) and the
+    /// given members installed for themselves, in the roster the connector serves.
+    /// </summary>
+    public static async Task<FaultyTeams> StartInTeamAsync(TimeSpan? timeout = null, IDictionary<string, string?>? settings = null, IReadOnlyList<string>? members = null, Action<IServiceCollection>? configure = null)
+    {
+        var teams = await StartAsync(timeout, settings, configure);
+        await teams.AddToTeamAsync();
+        await teams.AddMembersAsync([.. members ?? []]);
+        return teams;
     }
 
     /// <summary>Runs the work to its end, moving the fake clock on in small steps meanwhile.</summary>

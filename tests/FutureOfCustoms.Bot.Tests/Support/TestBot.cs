@@ -30,6 +30,7 @@ public sealed class TestBot : IAsyncDisposable
     public const string BotId = "28:bot-id";
     public const string TenantId = "tenant-1";
     public const string ChannelConversationId = "19:general@thread.tacv2";
+    public const string GroupChatConversationId = "19:groupchat@thread.v2";
     public const string TeamId = "19:team@thread.tacv2";
 
     private readonly ServiceProvider _services;
@@ -143,7 +144,7 @@ public sealed class TestBot : IAsyncDisposable
         var conversation = kind switch
         {
             ConversationKind.Channel => new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{ChannelConversationId};messageid={id}", tenantId: TenantId),
-            ConversationKind.GroupChat => new ConversationAccount(isGroup: true, conversationType: "groupChat", id: "19:groupchat@thread.v2", tenantId: TenantId),
+            ConversationKind.GroupChat => new ConversationAccount(isGroup: true, conversationType: "groupChat", id: GroupChatConversationId, tenantId: TenantId),
             _ => new ConversationAccount(conversationType: "personal", id: $"a:personal-{aadObjectId}", tenantId: TenantId),
         };
         var activity = new Activity(type)
