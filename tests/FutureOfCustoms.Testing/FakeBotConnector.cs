@@ -8,29 +8,67 @@ using Microsoft.Extensions.Logging;
 
 namespace FutureOfCustoms.Testing;
 
-/// <summary>A call the bot made to the connector, as received: what it asked and what it was answered.</summary>
-public sealed record ConnectorPost(string ConversationId, string Path, int Status, string Body, DateTimeOffset ReceivedAt);
+/// <summary>A call the bot made to the connector, as received: what it asked and what it was answered (0: never answered).</summary>
+public sealed record ConnectorPost(string ConversationId, string Path, int Status, string Body, DateTimeOffset ReceivedAt)
+{
+    public bool Delivered => Status is StatusCodes.Status200OK or StatusCodes.Status201Created;
+}
+
+/// <summary>Which calls a scripted fault applies to.</summary>
+[Flags]
+public enum ConnectorCalls
+{
+    /// <summary>New posts (and replies).</summary>
+    Posts = 1,
+
+    /// <summary>Edits of a posted message (card updates).</summary>
+    Edits = 2,
+
+    Messages = Posts | Edits,
+
+    /// <summary>Roster reads (pagedmembers).</summary>
+    Roster = 4,
+
+    /// <summary>Opening a 1:1 chat (POST /v3/conversations).</summary>
+    NewChats = 8,
+
+    All = Messages | Roster | NewChats,
+}
 
 /// <summary>
 /// A local stand-in for the Bot Connector (the serviceUrl of a conversation reference), on 127.0.0.1: accepts
-/// new posts and edits, records them, and answers the roster with no one. Faults are scripted: the first calls
-/// get the statuses given to <see cref="StartAsync"/> (with Retry-After: 1), every later call succeeds.
+/// new posts and edits, opens 1:1 chats, records every call, and answers the roster with <see cref="Members"/>.
+/// Faults are scripted: the first calls get the statuses given to <see cref="StartAsync"/>, and
+/// <see cref="Fail"/>, <see cref="FailForever"/>, <see cref="TimeOut"/> add more (the first matching script
+/// answers); every fault comes with <see cref="RetryAfter"/>. Calls no script matches succeed.
 /// </summary>
 public sealed class FakeBotConnector : IAsyncDisposable
 {
     private readonly WebApplication _app;
-    private readonly ConcurrentQueue<HttpStatusCode> _faults;
+    private readonly List<Script> _scripts = [];
     private int _posts;
 
     private FakeBotConnector(WebApplication app, IEnumerable<HttpStatusCode> faults)
     {
         _app = app;
-        _faults = new ConcurrentQueue<HttpStatusCode>(faults);
+        foreach (var fault in faults)
+        {
+            Fail(fault);
+        }
     }
 
     public ConcurrentQueue<ConnectorPost> Posts { get; } = new();
 
     public Uri Url => new(_app.Urls.First() + "/");
+
+    /// <summary>The Retry-After header sent with every fault; null sends none.</summary>
+    public string? RetryAfter { get; set; } = "1";
+
+    /// <summary>The clock <see cref="ConnectorPost.ReceivedAt"/> is read on: a test's fake clock shows the bot's waits.</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
+
+    /// <summary>The roster of every conversation: (id, name, aadObjectId).</summary>
+    public ConcurrentQueue<(string Id, string Name, string AadObjectId)> Members { get; } = new();
 
     public static async Task<FakeBotConnector> StartAsync(params HttpStatusCode[] firstAnswers)
     {
@@ -43,21 +81,55 @@ public sealed class FakeBotConnector : IAsyncDisposable
         // A post arrives as a new activity, or as a reply to an activity id: the Bot Connector accepts both.
         app.MapPost("/v3/conversations/{id}/activities/{replyTo?}", async (string id, HttpContext context) =>
         {
-            var (status, body) = await connector.AnswerAsync(id, context, StatusCodes.Status201Created);
+            var status = await connector.AnswerAsync(id, ConnectorCalls.Posts, context, StatusCodes.Status201Created);
             return status == StatusCodes.Status201Created
                 ? Results.Json(new { id = "message-" + Interlocked.Increment(ref connector._posts).ToString(CultureInfo.InvariantCulture) }, statusCode: status)
                 : Results.StatusCode(status);
         });
         app.MapPut("/v3/conversations/{id}/activities/{activityId}", async (string id, string activityId, HttpContext context) =>
         {
-            var (status, _) = await connector.AnswerAsync(id, context, StatusCodes.Status200OK);
+            var status = await connector.AnswerAsync(id, ConnectorCalls.Edits, context, StatusCodes.Status200OK);
             return status == StatusCodes.Status200OK ? Results.Json(new { id = activityId }) : Results.StatusCode(status);
+        });
+        app.MapPost("/v3/conversations", async (HttpContext context) =>
+        {
+            var status = await connector.AnswerAsync("(new chat)", ConnectorCalls.NewChats, context, StatusCodes.Status201Created);
+            return status == StatusCodes.Status201Created
+                ? Results.Json(new { id = "a:chat-" + Interlocked.Increment(ref connector._posts).ToString(CultureInfo.InvariantCulture) }, statusCode: status)
+                : Results.StatusCode(status);
         });
 
         // The polls read the channel's roster for "n of N members"; an empty team keeps the counts to the ballots.
-        app.MapGet("/v3/conversations/{id}/pagedmembers", () => Results.Json(new { members = Array.Empty<object>() }));
+        app.MapGet("/v3/conversations/{id}/pagedmembers", async (string id, HttpContext context) =>
+        {
+            var status = await connector.AnswerAsync(id, ConnectorCalls.Roster, context, StatusCodes.Status200OK);
+            return status == StatusCodes.Status200OK
+                ? Results.Json(new { members = connector.Members.Select(m => new { id = m.Id, name = m.Name, aadObjectId = m.AadObjectId }).ToArray() })
+                : Results.StatusCode(status);
+        });
         await app.StartAsync();
         return connector;
+    }
+
+    /// <summary>The next <paramref name="times"/> matching calls get <paramref name="status"/>.</summary>
+    public void Fail(HttpStatusCode status, int times = 1, string? conversationId = null, ConnectorCalls calls = ConnectorCalls.Messages)
+        => Add(new Script(calls, conversationId, (int)status, times));
+
+    /// <summary>Every later matching call gets <paramref name="status"/>, until <see cref="Heal"/>.</summary>
+    public void FailForever(HttpStatusCode status, string? conversationId = null, ConnectorCalls calls = ConnectorCalls.Messages)
+        => Fail(status, int.MaxValue, conversationId, calls);
+
+    /// <summary>The next <paramref name="times"/> matching calls are never answered: the caller's timeout ends them.</summary>
+    public void TimeOut(int times = 1, string? conversationId = null, ConnectorCalls calls = ConnectorCalls.Messages)
+        => Add(new Script(calls, conversationId, Status: null, times));
+
+    /// <summary>Drops every script: from now on every call succeeds.</summary>
+    public void Heal()
+    {
+        lock (_scripts)
+        {
+            _scripts.Clear();
+        }
     }
 
     public IReadOnlyList<ConnectorPost> PostsContaining(string text)
@@ -69,17 +141,60 @@ public sealed class FakeBotConnector : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    private async Task<(int Status, string Body)> AnswerAsync(string conversationId, HttpContext context, int success)
+    private void Add(Script script)
+    {
+        lock (_scripts)
+        {
+            _scripts.Add(script);
+        }
+    }
+
+    /// <summary>The answer to one call: the first script that matches it and has calls left, else success.</summary>
+    private int? Take(string conversationId, ConnectorCalls call, int success)
+    {
+        lock (_scripts)
+        {
+            var script = _scripts.FirstOrDefault(s => s.Remaining > 0 && s.Calls.HasFlag(call) && (s.ConversationId is null || s.ConversationId == conversationId));
+            if (script is null)
+            {
+                return success;
+            }
+
+            if (script.Remaining != int.MaxValue)
+            {
+                script.Remaining--;
+            }
+
+            return script.Status;
+        }
+    }
+
+    private async Task<int> AnswerAsync(string conversationId, ConnectorCalls call, HttpContext context, int success)
     {
         using var reader = new StreamReader(context.Request.Body);
         var body = await reader.ReadToEndAsync(context.RequestAborted);
-        var status = _faults.TryDequeue(out var fault) ? (int)fault : success;
-        if (status != success)
+        var id = Uri.UnescapeDataString(conversationId);
+        var status = Take(id, call, success);
+        Posts.Enqueue(new ConnectorPost(id, context.Request.Path.Value ?? string.Empty, status ?? 0, body, Clock.GetUtcNow()));
+        if (status is null)
         {
-            context.Response.Headers.RetryAfter = "1";
+            // Held until the caller gives up and closes the connection, or the connector stops.
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted, _app.Lifetime.ApplicationStopping);
+            await Task.Delay(Timeout.Infinite, held.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            return StatusCodes.Status504GatewayTimeout;
         }
 
-        Posts.Enqueue(new ConnectorPost(Uri.UnescapeDataString(conversationId), context.Request.Path.Value ?? string.Empty, status, body, DateTimeOffset.UtcNow));
-        return (status, body);
+        if (status != success && RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        return status.Value;
+    }
+
+    /// <summary>A scripted answer (null status: none) for the next <see cref="Remaining"/> matching calls; int.MaxValue is forever.</summary>
+    private sealed record Script(ConnectorCalls Calls, string? ConversationId, int? Status, int Times)
+    {
+        public int Remaining { get; set; } = Times;
     }
 }

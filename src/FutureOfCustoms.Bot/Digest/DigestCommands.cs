@@ -57,6 +57,10 @@ internal sealed class DigestCommands(DigestService digests, DigestStore store, I
         {
             return CommandReply.Refusal(DigestStrings.Preview_Unreachable);
         }
+        catch (DeliveryFailedException)
+        {
+            return CommandReply.Refusal(DigestStrings.Preview_Failed);
+        }
     }
 
     private async Task<CommandReply> PostAsync(DigestTarget target, CancellationToken cancellationToken) => await digests.PostNowAsync(target, cancellationToken) switch

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Knowledge;
+using FutureOfCustoms.Bot.Messaging;
 
 namespace FutureOfCustoms.Bot.Discussion;
 
@@ -36,7 +37,19 @@ internal sealed partial class DiscussCommand(DiscussionStore store, DiscussionBo
             return DiscussionBoard.Unknown(name);
         }
 
-        await board.PostAsync(set, context.Conversation, cancellationToken);
+        try
+        {
+            await board.PostAsync(set, context.Conversation, cancellationToken);
+        }
+        catch (ConversationUnavailableException)
+        {
+            return CommandReply.Refusal(DiscussionStrings.Refuse_Unreachable);
+        }
+        catch (DeliveryFailedException)
+        {
+            return CommandReply.Refusal(DiscussionStrings.Refuse_TeamsBusy);
+        }
+
         return CommandReply.Text(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Discuss_Posted, set.Title));
     }
 

@@ -74,8 +74,9 @@ internal sealed partial class DiscussionBoard(DiscussionStore store, DiscussionC
             {
                 await messenger.UpdateAsync(post.ConversationId, post.MessageId, OutgoingMessage.FromCard(card, set.Title), cancellationToken);
             }
-            catch (ConversationUnavailableException ex)
+            catch (Exception ex) when (ex is ConversationUnavailableException or DeliveryFailedException)
             {
+                // The answer or status change is saved; the other cards still get theirs, this one catches up at the next change.
                 LogPostUnavailable(logger, set.Name, post.ConversationId, ex.Message);
             }
         }

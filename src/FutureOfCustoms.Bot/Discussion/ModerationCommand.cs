@@ -65,7 +65,20 @@ internal sealed class ModerationCommand(
         var post = set.PostedAt[0];
 
         var answered = (await store.AnswersAsync(set.Name, cancellationToken)).Select(a => a.AuthorKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
-        var roster = await messenger.GetMembersAsync(post.ConversationId, cancellationToken);
+        IReadOnlyList<UserRef> roster;
+        try
+        {
+            roster = await messenger.GetMembersAsync(post.ConversationId, cancellationToken);
+        }
+        catch (ConversationUnavailableException)
+        {
+            return CommandReply.Refusal(DiscussionStrings.Refuse_Unreachable);
+        }
+        catch (DeliveryFailedException)
+        {
+            return CommandReply.Refusal(DiscussionStrings.Refuse_TeamsBusy);
+        }
+
         var waiting = roster.Where(m => !answered.Contains(DiscussionStore.AuthorKeyOf(m))).ToList();
         if (waiting.Count == 0)
         {
@@ -74,7 +87,7 @@ internal sealed class ModerationCommand(
 
         var nudge = OutgoingMessage.FromText(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Remind_Message, set.Title, set.Questions.Count));
         var report = await sender.SendAsync(waiting, post.TenantId ?? context.Conversation.TenantId, _ => nudge, cancellationToken);
-        var done = string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Remind_Done, report.Sent.Count, report.Unreachable.Count);
+        var done = string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Remind_Done, report.Sent.Count, report.NotReached);
         return Reply(context, cards.Responses(set, await store.AnswersAsync(set.Name, cancellationToken), done), done);
     }
 

@@ -5,7 +5,9 @@ namespace FutureOfCustoms.Bot.Messaging;
 /// <summary>
 /// Proactive messages: what features send outside a turn (digests, reminders, notifications to an
 /// author). Conversations are addressed by id; the bot must have been installed there (their references
-/// are stored on install and on every turn).
+/// are stored on install and on every turn). Throttling and transient failures are retried underneath; a
+/// call that still fails throws <see cref="ConversationUnavailableException"/> (gone: do not try again) or
+/// <see cref="DeliveryFailedException"/> (Teams did not take it: nothing was delivered, try again later).
 /// </summary>
 public interface IMessenger
 {
@@ -14,6 +16,7 @@ public interface IMessenger
     Task<string> SendAsync(string conversationId, OutgoingMessage message, CancellationToken cancellationToken);
 
     /// <summary>Replaces a message the bot sent earlier, e.g. a card whose status changed.</summary>
+    /// <exception cref="ConversationUnavailableException">the bot was removed, or the message is gone.</exception>
     Task UpdateAsync(string conversationId, string messageId, OutgoingMessage message, CancellationToken cancellationToken);
 
     /// <summary>Sends a 1:1 message to a member, opening the personal chat when there is none yet.</summary>
@@ -36,6 +39,27 @@ public sealed class ConversationUnavailableException : Exception
     }
 
     public ConversationUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// A send, update or roster read Teams did not complete even after the retries (throttled, server errors,
+/// no answer in time): the conversation is still there, so it is worth trying again later.
+/// </summary>
+public sealed class DeliveryFailedException : Exception
+{
+    public DeliveryFailedException()
+    {
+    }
+
+    public DeliveryFailedException(string message)
+        : base(message)
+    {
+    }
+
+    public DeliveryFailedException(string message, Exception innerException)
         : base(message, innerException)
     {
     }

@@ -2,13 +2,20 @@ using FutureOfCustoms.Bot.Commands;
 
 namespace FutureOfCustoms.Bot.Messaging;
 
-/// <summary>How a batch of 1:1 messages went: who got it and who could not be reached.</summary>
-public sealed record PacedSendReport(IReadOnlyList<UserRef> Sent, IReadOnlyList<UserRef> Unreachable);
+/// <summary>
+/// How a batch of 1:1 messages went: who got it, who cannot be reached (no chat with the bot), and whose
+/// message Teams did not take even after retrying (worth sending again later).
+/// </summary>
+public sealed record PacedSendReport(IReadOnlyList<UserRef> Sent, IReadOnlyList<UserRef> Unreachable, IReadOnlyList<UserRef> Failed)
+{
+    public int NotReached => Unreachable.Count + Failed.Count;
+}
 
 /// <summary>
 /// Sends one 1:1 message to each of many members (reminders, notifications) under the Teams limits for a
 /// bot: at most 7 messages a second and 60 in any 30 seconds. Throttling that still happens (429) is
-/// retried by the connector layer; a member the bot cannot reach is reported, not fatal.
+/// retried by the connector layer; a member the bot cannot reach, or whose message still failed, is
+/// reported and the others still get theirs.
 /// </summary>
 public sealed partial class PacedSender(IMessenger messenger, TimeProvider time, ILogger<PacedSender> logger) : IDisposable
 {
@@ -22,6 +29,7 @@ public sealed partial class PacedSender(IMessenger messenger, TimeProvider time,
         ArgumentNullException.ThrowIfNull(message);
         var sent = new List<UserRef>();
         var unreachable = new List<UserRef>();
+        var failed = new List<UserRef>();
         foreach (var user in users)
         {
             await WaitForSlotAsync(cancellationToken);
@@ -35,9 +43,14 @@ public sealed partial class PacedSender(IMessenger messenger, TimeProvider time,
                 LogUnreachable(logger, user.Id, ex.Message);
                 unreachable.Add(user);
             }
+            catch (DeliveryFailedException ex)
+            {
+                LogFailed(logger, user.Id, ex.Message);
+                failed.Add(user);
+            }
         }
 
-        return new PacedSendReport(sent, unreachable);
+        return new PacedSendReport(sent, unreachable, failed);
     }
 
     private async Task WaitForSlotAsync(CancellationToken cancellationToken)
@@ -82,4 +95,7 @@ public sealed partial class PacedSender(IMessenger messenger, TimeProvider time,
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not reach {User} for a 1:1 message: {Reason}")]
     private static partial void LogUnreachable(ILogger logger, string user, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams did not take the 1:1 message to {User}: {Reason}")]
+    private static partial void LogFailed(ILogger logger, string user, string reason);
 }

@@ -17,6 +17,21 @@ internal enum PollVisibility
     AfterClose,
 }
 
+/// <summary>Where the results card of a closed poll stands; the closing service retries a failed one.</summary>
+internal enum ResultsDelivery
+{
+    /// <summary>An instance is posting them (since <see cref="Poll.ResultsClaimedAt"/>).</summary>
+    Posting,
+
+    /// <summary>Teams did not take them, even after retrying: the next check tries again.</summary>
+    Failed,
+
+    Posted,
+
+    /// <summary>Teams refused the conversation (the bot was removed): not tried again.</summary>
+    Unreachable,
+}
+
 internal sealed record PollOption(string Id, string Text);
 
 internal sealed record OptionCount(string OptionId, int Votes);
@@ -65,6 +80,11 @@ internal sealed record Poll
     public DateTimeOffset? ClosedAt { get; init; }
 
     public PollResults? Results { get; init; }
+
+    /// <summary>Null until the poll closes (and for polls closed before delivery was tracked).</summary>
+    public ResultsDelivery? ResultsDelivery { get; init; }
+
+    public DateTimeOffset? ResultsClaimedAt { get; init; }
 }
 
 /// <summary>

@@ -75,6 +75,10 @@ internal sealed class PollCommands(
         {
             return CommandReply.Refusal(PollsStrings.Refuse_Unreachable);
         }
+        catch (DeliveryFailedException)
+        {
+            return CommandReply.Refusal(PollsStrings.Refuse_LaunchFailed);
+        }
     }
 
     private async Task<CommandReply> VoteAsync(CommandContext context, CancellationToken cancellationToken)
@@ -124,7 +128,12 @@ internal sealed class PollCommands(
         var closed = await polls.CloseAsync(poll.Id, cancellationToken);
         return closed is null
             ? CommandReply.Refusal(PollsStrings.Refuse_AlreadyClosed)
-            : CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Closed, closed.Id));
+            : CommandReply.Text(string.Format(CultureInfo.CurrentCulture, closed.ResultsDelivery switch
+            {
+                ResultsDelivery.Failed => PollsStrings.Closed_ResultsFailed,
+                ResultsDelivery.Unreachable => PollsStrings.Closed_ResultsUnreachable,
+                _ => PollsStrings.Closed,
+            }, closed.Id));
     }
 
     private async Task<CommandReply> RemindAsync(CommandContext context, CancellationToken cancellationToken)
@@ -140,8 +149,19 @@ internal sealed class PollCommands(
             return CommandReply.Refusal(PollsStrings.Refuse_AlreadyClosed);
         }
 
-        var (count, _) = await polls.RemindNonVotersAsync(poll, cancellationToken);
-        return CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Reminding, count));
+        try
+        {
+            var (count, _) = await polls.RemindNonVotersAsync(poll, cancellationToken);
+            return CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Reminding, count));
+        }
+        catch (ConversationUnavailableException)
+        {
+            return CommandReply.Refusal(PollsStrings.Refuse_RemindUnreachable);
+        }
+        catch (DeliveryFailedException)
+        {
+            return CommandReply.Refusal(PollsStrings.Refuse_RemindFailed);
+        }
     }
 
     private async Task<CommandReply> ListAsync(CancellationToken cancellationToken)

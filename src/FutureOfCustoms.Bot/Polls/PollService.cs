@@ -36,11 +36,15 @@ internal sealed partial class PollService(
     IOptions<PollsOptions> options,
     ILogger<PollService> logger) : IDisposable
 {
+    /// <summary>Longer than posting the results can take with every retry: a claim this old was left by an instance that died.</summary>
+    private static readonly TimeSpan StaleResultsClaim = TimeSpan.FromMinutes(15);
+
     private readonly ConcurrentDictionary<string, byte> _pendingUpdates = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Opens a draft and posts its card; null when it was no longer a draft.</summary>
     /// <exception cref="ConversationUnavailableException">the card could not be posted; the poll stays a draft.</exception>
+    /// <exception cref="DeliveryFailedException">Teams did not take the card; the poll stays a draft.</exception>
     public async Task<Poll?> LaunchAsync(Poll draft, CancellationToken cancellationToken)
     {
         var opened = await store.TryChangeAsync(draft.Id, p => p.Status == PollStatus.Draft ? p with { Status = PollStatus.Open, LaunchedAt = time.GetUtcNow() } : null, cancellationToken);
@@ -54,8 +58,9 @@ internal sealed partial class PollService(
             var messageId = await messenger.SendAsync(opened.ConversationId, OutgoingMessage.FromCard(await SharedCardAsync(opened, cancellationToken), opened.Question), cancellationToken);
             return await store.TryChangeAsync(opened.Id, p => p with { MessageId = messageId }, cancellationToken) ?? opened;
         }
-        catch (ConversationUnavailableException)
+        catch (Exception ex) when (ex is ConversationUnavailableException or DeliveryFailedException)
         {
+            // Open without a card nobody could vote on it: back to a draft the moderator can launch again.
             await store.TryChangeAsync(opened.Id, p => p.Status == PollStatus.Open && p.MessageId is null ? p with { Status = PollStatus.Draft, LaunchedAt = null } : null, CancellationToken.None);
             throw;
         }
@@ -108,37 +113,35 @@ internal sealed partial class PollService(
         => ViewerCardAsync(poll, vote.Ballot, vote.Box, isModerator, cancellationToken);
 
     /// <summary>Closes an open poll once, even when the moderator and the closing service race; posts the results.</summary>
-    /// <returns>The closed poll, or null when it was not open (already closed, or a draft).</returns>
+    /// <returns>The closed poll (its <see cref="Poll.ResultsDelivery"/> says whether the results went out), or null when it was not open (already closed, or a draft).</returns>
     public async Task<Poll?> CloseAsync(string pollId, CancellationToken cancellationToken)
     {
-        var closed = await store.TryChangeAsync(pollId, p => p.Status == PollStatus.Open ? p with { Status = PollStatus.Closed, ClosedAt = time.GetUtcNow() } : null, cancellationToken);
-        if (closed is null)
-        {
-            return null;
-        }
-
-        // Counted after the box closed: a vote that read the poll as open but had not written yet is refused
-        // by the closed box, and every ballot written before is in this count, so the count is final.
-        await store.CloseBoxAsync(pollId, cancellationToken);
-        var cast = await store.BallotsAsync(pollId, cancellationToken);
-        var members = await roster.MembersAsync(closed.ConversationId, cancellationToken);
-        var results = PollTally.Count(closed, cast.Select(b => b.Value), members.Count);
-        closed = await store.TryChangeAsync(pollId, p => p with { Results = results }, cancellationToken) ?? closed with { Results = results };
-        LogClosed(logger, pollId, results.Ballots);
-        await PublishResultsAsync(closed, cancellationToken);
-        return closed;
+        var now = time.GetUtcNow();
+        var closed = await store.TryChangeAsync(pollId, p => p.Status == PollStatus.Open ? p with { Status = PollStatus.Closed, ClosedAt = now, ResultsDelivery = ResultsDelivery.Posting, ResultsClaimedAt = now } : null, cancellationToken);
+        return closed is null ? null : await FinishClosingAsync(closed, cancellationToken);
     }
 
-    /// <summary>Closes every open poll whose closing time has passed: read from the store, so it works after a restart.</summary>
+    /// <summary>
+    /// Closes every open poll whose closing time has passed, and posts the results Teams did not take before:
+    /// read from the store, so it works after a restart.
+    /// </summary>
     public async Task<int> CloseDueAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var closed = 0;
-        foreach (var poll in (await store.ListAsync(cancellationToken)).Where(p => p.Status == PollStatus.Open && p.ClosesAt <= now))
+        foreach (var poll in await store.ListAsync(cancellationToken))
         {
-            if (await CloseAsync(poll.Id, cancellationToken) is not null)
+            if (poll.Status == PollStatus.Open && poll.ClosesAt <= now)
             {
-                closed++;
+                if (await CloseAsync(poll.Id, cancellationToken) is not null)
+                {
+                    closed++;
+                }
+            }
+            else if (poll.Status == PollStatus.Closed && ResultsRetryable(poll, now)
+                && await store.TryChangeAsync(poll.Id, p => ResultsRetryable(p, now) ? p with { ResultsDelivery = ResultsDelivery.Posting, ResultsClaimedAt = now } : null, cancellationToken) is { } claimed)
+            {
+                await FinishClosingAsync(claimed, cancellationToken);
             }
         }
 
@@ -147,9 +150,13 @@ internal sealed partial class PollService(
 
     /// <summary>Sends a 1:1 reminder to every member without a ballot, in the background (paced under the Teams limits).</summary>
     /// <returns>How many members will be reminded, and the sending.</returns>
+    /// <exception cref="ConversationUnavailableException">the roster cannot be read: the bot was removed.</exception>
+    /// <exception cref="DeliveryFailedException">Teams did not give the roster; nobody is reminded.</exception>
     public async Task<(int Count, Task Sending)> RemindNonVotersAsync(Poll poll, CancellationToken cancellationToken)
     {
-        var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
+        // Read afresh, not through the roster cache, which stands in an empty list for a roster Teams did not
+        // give: here that would read as "nobody left to remind".
+        var members = await messenger.GetMembersAsync(poll.ConversationId, cancellationToken);
         var voted = (await store.BallotsAsync(poll.Id, cancellationToken)).Select(b => b.Id).ToHashSet(StringComparer.Ordinal);
         var nonVoters = new List<UserRef>();
         foreach (var member in members)
@@ -176,7 +183,7 @@ internal sealed partial class PollService(
         try
         {
             var report = await paced.SendAsync(users, tenantId, _ => message, _stopping.Token);
-            LogReminded(logger, pollId, report.Sent.Count, report.Unreachable.Count);
+            LogReminded(logger, pollId, report.Sent.Count, report.Unreachable.Count, report.Failed.Count);
         }
         catch (OperationCanceledException)
         {
@@ -184,20 +191,62 @@ internal sealed partial class PollService(
         }
     }
 
-    private async Task PublishResultsAsync(Poll poll, CancellationToken cancellationToken)
+    /// <summary>A failed results post, or one whose instance died while posting (its claim is long stale).</summary>
+    private static bool ResultsRetryable(Poll poll, DateTimeOffset now)
+        => poll.ResultsDelivery == ResultsDelivery.Failed
+            || (poll.ResultsDelivery == ResultsDelivery.Posting && now - poll.ResultsClaimedAt >= StaleResultsClaim);
+
+    /// <summary>Counts the ballots of a closed poll once (its box closed first, so the count is final) and posts the results.</summary>
+    private async Task<Poll> FinishClosingAsync(Poll closed, CancellationToken cancellationToken)
+    {
+        if (closed.Results is null)
+        {
+            // Counted after the box closed: a vote that read the poll as open but had not written yet is refused
+            // by the closed box, and every ballot written before is in this count, so the count is final.
+            await store.CloseBoxAsync(closed.Id, cancellationToken);
+            var cast = await store.BallotsAsync(closed.Id, cancellationToken);
+            var members = await roster.MembersAsync(closed.ConversationId, cancellationToken);
+            var results = PollTally.Count(closed, cast.Select(b => b.Value), members.Count);
+            closed = await store.TryChangeAsync(closed.Id, p => p with { Results = results }, cancellationToken) ?? closed with { Results = results };
+            LogClosed(logger, closed.Id, results.Ballots);
+        }
+
+        var delivery = await PublishResultsAsync(closed, cancellationToken);
+        return await store.TryChangeAsync(closed.Id, p => p with { ResultsDelivery = delivery }, CancellationToken.None) ?? closed with { ResultsDelivery = delivery };
+    }
+
+    private async Task<ResultsDelivery> PublishResultsAsync(Poll poll, CancellationToken cancellationToken)
     {
         UseCultureOf(poll);
         try
         {
-            await messenger.SendAsync(poll.ConversationId, OutgoingMessage.FromCard(cards.Results(poll), string.Format(CultureInfo.CurrentCulture, PollsStrings.Results_Title, poll.Id)), cancellationToken);
+            // The shared card first: showing it closed again is harmless, so a retry after a failed results post
+            // repeats nothing anyone sees twice.
             if (poll.MessageId is { } messageId)
             {
-                await messenger.UpdateAsync(poll.ConversationId, messageId, OutgoingMessage.FromCard(await SharedCardAsync(poll, cancellationToken), poll.Question), cancellationToken);
+                try
+                {
+                    await messenger.UpdateAsync(poll.ConversationId, messageId, OutgoingMessage.FromCard(await SharedCardAsync(poll, cancellationToken), poll.Question), cancellationToken);
+                }
+                catch (ConversationUnavailableException ex)
+                {
+                    // The card may have been deleted: the results post says whether the conversation is gone.
+                    LogUnreachable(logger, poll.Id, ex.Message);
+                }
             }
+
+            await messenger.SendAsync(poll.ConversationId, OutgoingMessage.FromCard(cards.Results(poll), string.Format(CultureInfo.CurrentCulture, PollsStrings.Results_Title, poll.Id)), cancellationToken);
+            return ResultsDelivery.Posted;
         }
         catch (ConversationUnavailableException ex)
         {
             LogUnreachable(logger, poll.Id, ex.Message);
+            return ResultsDelivery.Unreachable;
+        }
+        catch (DeliveryFailedException ex)
+        {
+            LogResultsFailed(logger, poll.Id, ex.Message);
+            return ResultsDelivery.Failed;
         }
     }
 
@@ -270,8 +319,11 @@ internal sealed partial class PollService(
     [LoggerMessage(Level = LogLevel.Information, Message = "Poll {Poll} closed with {Ballots} ballots")]
     private static partial void LogClosed(ILogger logger, string poll, int ballots);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Poll {Poll}: reminded {Sent} members, {Unreachable} unreachable")]
-    private static partial void LogReminded(ILogger logger, string poll, int sent, int unreachable);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Poll {Poll}: reminded {Sent} members, {Unreachable} unreachable, {Failed} not taken by Teams")]
+    private static partial void LogReminded(ILogger logger, string poll, int sent, int unreachable, int failed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Poll {Poll}: Teams did not take the results ({Reason}); the closing service tries again at its next check")]
+    private static partial void LogResultsFailed(ILogger logger, string poll, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Poll {Poll}: its conversation is unreachable: {Reason}")]
     private static partial void LogUnreachable(ILogger logger, string poll, string reason);

@@ -59,13 +59,17 @@ internal sealed partial class SuggestionWorkflow(
         {
             await messenger.UpdateAsync(suggestion.ConversationId, suggestion.CardMessageId, OutgoingMessage.FromCard(card), cancellationToken);
         }
-        catch (ConversationUnavailableException exception)
+        catch (Exception exception) when (exception is ConversationUnavailableException or DeliveryFailedException)
         {
+            // The suggestion is saved: a stale card elsewhere must not turn the member's action into an error.
             LogCardNotUpdated(suggestion.Number, exception);
         }
     }
 
-    /// <summary>Tells the author in a 1:1 message; a member who removed the bot keeps the status in the list.</summary>
+    /// <summary>
+    /// Tells the author in a 1:1 message. The review is already saved: an author the bot cannot reach, or a
+    /// message Teams did not take, is logged, and the author still sees the status in the list.
+    /// </summary>
     public async Task NotifyAuthorAsync(Suggestion suggestion, string text, CancellationToken cancellationToken)
     {
         try
@@ -73,7 +77,7 @@ internal sealed partial class SuggestionWorkflow(
             var author = suggestion.Author;
             await messenger.SendToUserAsync(new UserRef(author.Id, author.Name, author.AadObjectId), suggestion.TenantId, OutgoingMessage.FromText(text), cancellationToken);
         }
-        catch (ConversationUnavailableException exception)
+        catch (Exception exception) when (exception is ConversationUnavailableException or DeliveryFailedException)
         {
             LogAuthorNotNotified(suggestion.Number, exception);
         }

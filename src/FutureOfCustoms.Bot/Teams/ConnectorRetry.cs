@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.Options;
 
 namespace FutureOfCustoms.Bot.Teams;
 
@@ -9,26 +10,27 @@ namespace FutureOfCustoms.Bot.Teams;
 /// connector retries those with exponential backoff and full jitter, and waits at least what Retry-After
 /// asks. Other errors (400, 403, 404) are not retried: trying again cannot help.
 /// </summary>
-internal sealed class ConnectorRetry(TimeProvider time, ILogger<ConnectorRetry> logger)
+internal sealed partial class ConnectorRetry(TimeProvider time, IOptions<ConnectorOptions> options, ILogger<ConnectorRetry> logger)
 {
-    public const int MaxAttempts = 6;
-    private static readonly TimeSpan BaseDelay = TimeSpan.FromMilliseconds(500);
-    private static readonly TimeSpan MaxDelay = TimeSpan.FromSeconds(30);
-    private static readonly TimeSpan MaxRetryAfter = TimeSpan.FromMinutes(2);
-
     public async Task<T> RunAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
+        var settings = options.Value;
         for (var attempt = 1; ; attempt++)
         {
             try
             {
                 return await call(cancellationToken);
             }
-            catch (Exception ex) when (attempt < MaxAttempts && IsTransient(ex, cancellationToken))
+            catch (Exception ex) when (attempt < settings.MaxAttempts && IsTransient(ex, cancellationToken))
             {
-                var delay = DelayFor(ex, attempt);
-                logger.LogWarning("Teams connector call failed ({Reason}); attempt {Attempt} of {MaxAttempts}, retrying in {Delay} ms", Describe(ex), attempt, MaxAttempts, (int)delay.TotalMilliseconds);
+                var delay = DelayFor(ex, attempt, settings);
+                LogRetrying(logger, Describe(ex), attempt, settings.MaxAttempts, (int)delay.TotalMilliseconds);
                 await Task.Delay(delay, time, cancellationToken);
+            }
+            catch (Exception ex) when (IsTransient(ex, cancellationToken))
+            {
+                LogGaveUp(logger, Describe(ex), attempt);
+                throw;
             }
         }
     }
@@ -40,25 +42,35 @@ internal sealed class ConnectorRetry(TimeProvider time, ILogger<ConnectorRetry> 
     {
         ErrorResponseException { Response: { } response } => response.StatusCode,
         HttpRequestException { StatusCode: { } status } => status,
+        Microsoft.Rest.HttpOperationException { Response: { } response } => response.StatusCode,
         _ => null,
     };
+
+    /// <summary>A failure of the connector call itself (an HTTP status, no answer, a timeout), not a bug or a cancellation.</summary>
+    internal static bool IsConnectorFailure(Exception ex, CancellationToken cancellationToken)
+        => StatusOf(ex) is not null || ex is HttpRequestException || IsTimeout(ex, cancellationToken);
+
+    internal static string Describe(Exception ex) => StatusOf(ex) is { } status ? $"HTTP {(int)status}" : ex.GetType().Name;
 
     private static bool IsTransient(Exception ex, CancellationToken cancellationToken) => StatusOf(ex) switch
     {
         HttpStatusCode.TooManyRequests => true,
         { } status => (int)status >= 500 && status != HttpStatusCode.NotImplemented,
-        null => ex is HttpRequestException || (ex is TaskCanceledException && !cancellationToken.IsCancellationRequested),
+        null => ex is HttpRequestException || IsTimeout(ex, cancellationToken),
     };
 
-    private static TimeSpan DelayFor(Exception ex, int attempt)
+    /// <summary>HttpClient reports its timeout as a cancellation the caller did not ask for.</summary>
+    private static bool IsTimeout(Exception ex, CancellationToken cancellationToken) => ex is TaskCanceledException && !cancellationToken.IsCancellationRequested;
+
+    private TimeSpan DelayFor(Exception ex, int attempt, ConnectorOptions settings)
     {
-        var ceiling = Math.Min(MaxDelay.TotalMilliseconds, BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
+        var ceiling = Math.Min(settings.MaxDelay.TotalMilliseconds, settings.BaseDelay.TotalMilliseconds * Math.Pow(2, attempt - 1));
         var backoff = TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * ceiling);
         var retryAfter = RetryAfterOf(ex);
-        return retryAfter is { } wait && wait > backoff ? (wait > MaxRetryAfter ? MaxRetryAfter : wait) : backoff;
+        return retryAfter is { } wait && wait > backoff ? (wait > settings.MaxRetryAfter ? settings.MaxRetryAfter : wait) : backoff;
     }
 
-    internal static TimeSpan? RetryAfterOf(Exception ex)
+    internal TimeSpan? RetryAfterOf(Exception ex)
     {
         if (ex is not ErrorResponseException { Response.Headers: { } headers })
         {
@@ -77,9 +89,13 @@ internal sealed class ConnectorRetry(TimeProvider time, ILogger<ConnectorRetry> 
         }
 
         return DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var at)
-            ? at - DateTimeOffset.UtcNow
+            ? at - time.GetUtcNow()
             : null;
     }
 
-    private static string Describe(Exception ex) => StatusOf(ex) is { } status ? $"HTTP {(int)status}" : ex.GetType().Name;
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Teams connector call failed ({Reason}); attempt {Attempt} of {MaxAttempts}, retrying in {Delay} ms")]
+    private static partial void LogRetrying(ILogger logger, string reason, int attempt, int maxAttempts, int delay);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Teams connector call failed ({Reason}) after {Attempts} attempts; given up")]
+    private static partial void LogGaveUp(ILogger logger, string reason, int attempts);
 }

@@ -10,6 +10,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("MicrosoftAppId", "my-bot", "MicrosoftAppId must be the bot's Entra application (client) id")]
     [InlineData("Storage:Provider", "Sqlite", null)]
     [InlineData("Storage:Sqlite:Path", " ", "Storage:Sqlite:Path must name the SQLite database file")]
+    [InlineData("Connector:MaxAttempts", "0", "Connector:MaxAttempts must be between 1 (no retry) and 10")]
+    [InlineData("Connector:Timeout", "00:00:00", "Connector:Timeout must be between")]
     public void Bad_settings_stop_the_start_with_a_clear_message(string key, string value, string? expected)
     {
         using var factory = new BotApplicationFactory(new Dictionary<string, string?> { [key] = value });

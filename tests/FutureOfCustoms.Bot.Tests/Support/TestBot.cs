@@ -30,6 +30,7 @@ public sealed class TestBot : IAsyncDisposable
     public const string BotId = "28:bot-id";
     public const string TenantId = "tenant-1";
     public const string ChannelConversationId = "19:general@thread.tacv2";
+    public const string GroupChatConversationId = "19:groupchat@thread.v2";
     public const string TeamId = "19:team@thread.tacv2";
 
     private readonly ServiceProvider _services;
@@ -68,6 +69,9 @@ public sealed class TestBot : IAsyncDisposable
     public string DataDirectory { get; }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 23, 8, 0, 0, TimeSpan.Zero));
+
+    /// <summary>The connector the activities point at, and so where proactive messages go (a test's own fake to script faults).</summary>
+    public string ServiceUrl { get; set; } = LocalConnector.ServiceUrl;
 
     public IServiceProvider Services => _services;
 
@@ -140,14 +144,14 @@ public sealed class TestBot : IAsyncDisposable
         var conversation = kind switch
         {
             ConversationKind.Channel => new ConversationAccount(isGroup: true, conversationType: "channel", id: $"{ChannelConversationId};messageid={id}", tenantId: TenantId),
-            ConversationKind.GroupChat => new ConversationAccount(isGroup: true, conversationType: "groupChat", id: "19:groupchat@thread.v2", tenantId: TenantId),
+            ConversationKind.GroupChat => new ConversationAccount(isGroup: true, conversationType: "groupChat", id: GroupChatConversationId, tenantId: TenantId),
             _ => new ConversationAccount(conversationType: "personal", id: $"a:personal-{aadObjectId}", tenantId: TenantId),
         };
         var activity = new Activity(type)
         {
             Id = $"activity-{id}",
             ChannelId = Channels.Msteams,
-            ServiceUrl = LocalConnector.ServiceUrl,
+            ServiceUrl = ServiceUrl,
             From = new ChannelAccount($"29:{aadObjectId}", NameOf(aadObjectId), aadObjectId: aadObjectId),
             Recipient = new ChannelAccount(BotId, "Future of Customs"),
             Conversation = conversation,
