@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using Lucene.Net.Analysis;
@@ -47,7 +49,14 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     private readonly Similarity _similarity = new CoverageBm25Similarity(k1: 1.2f, b: 0.9f);
     private readonly string _synonymsText;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+
+    // The passages of each reader, read and analysed once: a question's hits then cost no stored-field decoding and
+    // no re-analysis for highlighting, which were half of a question turn. Document numbers hold within one reader,
+    // and a changed index comes with a new reader (so a new table); the bound keeps a large library from filling memory.
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<int, AnalyzedPassage>> _analyzed = new();
     private SearcherManager? _searchers;
+
+    private const int MaxAnalyzedPerReader = 20_000;
 
     public LuceneKnowledgeIndex(LuceneDirectory directory, Synonyms synonyms)
     {
@@ -150,9 +159,9 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                 .Take(top)
                 .Select(c =>
                 {
-                    var passage = FromDocument(searcher.Doc(c.Doc));
-                    var (highlights, share) = Highlight(passage, terms);
-                    return new SearchHit(passage, c.Score, highlights, share);
+                    var analyzed = Analyzed(searcher, c.Doc);
+                    var (highlights, share) = Highlight(analyzed, terms);
+                    return new SearchHit(analyzed.Passage, c.Score, highlights, share);
                 })
                 .ToList();
             return Task.FromResult<IReadOnlyList<SearchHit>>(ranked);
@@ -265,12 +274,28 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         return terms;
     }
 
-    /// <summary>Runs the index analysis over the passage so that stems and synonyms highlight too
-    /// ("CBM" marks "coordinated border management").</summary>
-    private (IReadOnlyList<HighlightSpan>, double) Highlight(Passage passage, List<string> terms)
+    private AnalyzedPassage Analyzed(IndexSearcher searcher, int doc)
     {
-        var spans = new List<HighlightSpan>();
-        var matched = new HashSet<string>(StringComparer.Ordinal);
+        var table = _analyzed.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<int, AnalyzedPassage>());
+        if (table.TryGetValue(doc, out var known))
+        {
+            return known;
+        }
+
+        var analyzed = Analyze(FromDocument(searcher.Doc(doc)));
+        if (table.Count < MaxAnalyzedPerReader)
+        {
+            table.TryAdd(doc, analyzed);
+        }
+
+        return analyzed;
+    }
+
+    /// <summary>Runs the index analysis over the passage so that stems and synonyms highlight too
+    /// ("CBM" marks "coordinated border management"): each term with where it stands in the text.</summary>
+    private AnalyzedPassage Analyze(Passage passage)
+    {
+        var text = new Dictionary<string, List<(int Start, int End)>>(StringComparer.Ordinal);
         using (var stream = _indexAnalyzer.GetTokenStream("text", passage.Text))
         {
             var term = stream.AddAttribute<ICharTermAttribute>();
@@ -280,40 +305,63 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             while (stream.IncrementToken())
             {
                 var value = term.ToString();
-                if (terms.Contains(value, StringComparer.Ordinal))
+                if (!text.TryGetValue(value, out var places))
                 {
-                    matched.Add(value);
+                    text[value] = places = [];
+                }
 
-                    // Multi-word synonyms carry the offsets of neighbouring words: marking them would mark the wrong text.
-                    if (type.Type != SynonymFilter.TYPE_SYNONYM)
-                    {
-                        AddSpan(spans, offset.StartOffset, offset.EndOffset);
-                    }
+                // Multi-word synonyms carry the offsets of neighbouring words: marking them would mark the wrong text.
+                if (type.Type != SynonymFilter.TYPE_SYNONYM)
+                {
+                    places.Add((offset.StartOffset, offset.EndOffset));
                 }
             }
 
             stream.End();
         }
 
-        CollectTerms(passage.Title, terms, matched);
-        return (spans, (double)matched.Count / terms.Count);
+        var title = new HashSet<string>(StringComparer.Ordinal);
+        using (var stream = _indexAnalyzer.GetTokenStream("title", passage.Title))
+        {
+            var term = stream.AddAttribute<ICharTermAttribute>();
+            stream.Reset();
+            while (stream.IncrementToken())
+            {
+                title.Add(term.ToString());
+            }
+
+            stream.End();
+        }
+
+        return new AnalyzedPassage(passage, text, title);
     }
 
-    private void CollectTerms(string text, List<string> terms, HashSet<string> matched)
+    /// <summary>Where the question's terms stand in the passage, and the share of them it holds (text or title).</summary>
+    private static (IReadOnlyList<HighlightSpan>, double) Highlight(AnalyzedPassage analyzed, List<string> terms)
     {
-        using var stream = _indexAnalyzer.GetTokenStream("title", text);
-        var term = stream.AddAttribute<ICharTermAttribute>();
-        stream.Reset();
-        while (stream.IncrementToken())
+        var places = new List<(int Start, int End)>();
+        var matched = 0;
+        foreach (var term in terms.Distinct(StringComparer.Ordinal))
         {
-            var value = term.ToString();
-            if (terms.Contains(value, StringComparer.Ordinal))
+            var inText = analyzed.TextTerms.TryGetValue(term, out var found);
+            if (inText || analyzed.TitleTerms.Contains(term))
             {
-                matched.Add(value);
+                matched++;
+            }
+
+            if (found is not null)
+            {
+                places.AddRange(found);
             }
         }
 
-        stream.End();
+        var spans = new List<HighlightSpan>();
+        foreach (var (start, end) in places.Order())
+        {
+            AddSpan(spans, start, end);
+        }
+
+        return (spans, (double)matched / terms.Count);
     }
 
     private static void AddSpan(List<HighlightSpan> spans, int start, int end)
@@ -382,6 +430,9 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     {
         public override float Coord(int overlap, int maxOverlap) => MathF.Pow((float)overlap / maxOverlap, 2);
     }
+
+    /// <summary>A stored passage with its analysed terms: text terms with their places (none for synonyms), title terms.</summary>
+    private sealed record AnalyzedPassage(Passage Passage, IReadOnlyDictionary<string, List<(int Start, int End)>> TextTerms, IReadOnlySet<string> TitleTerms);
 
     private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
     {

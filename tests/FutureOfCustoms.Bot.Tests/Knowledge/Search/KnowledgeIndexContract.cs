@@ -90,6 +90,22 @@ public abstract class KnowledgeIndexContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_passage_found_before_it_was_replaced_is_then_shown_and_highlighted_from_its_new_text()
+    {
+        // Arrange
+        var first = new Passage("file-circular-1", "Circular", "circular > Circular", "Echidna seals are checked at bonded warehouses.", PassageKind.ImportedDocument, Source: "file:circular.txt");
+        await Index.UpsertAsync([first], CancellationToken.None);
+        Assert.Equal(first.Text, (await Index.SearchAsync("echidna seals", 3, null, CancellationToken.None))[0].Passage.Text);
+
+        // Act
+        await Index.UpsertAsync([first with { Text = "From 2027 all echidna seals go to the inland depot." }], CancellationToken.None);
+        var hit = (await Index.SearchAsync("echidna seals", 3, null, CancellationToken.None))[0];
+
+        // Assert
+        Assert.Equal("From 2027 all **echidna** **seals** go to the inland depot.", hit.Mark("**", "**"));
+    }
+
+    [Fact]
     public async Task Count_is_the_number_of_corpus_passages()
     {
         // Act
