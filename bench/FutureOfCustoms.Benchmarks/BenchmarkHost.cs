@@ -35,7 +35,8 @@ internal static class BenchmarkHost
         });
         builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
         builder.Services.AddFutureOfCustomsBot(builder.Configuration);
-        builder.Services.AddCommand<EchoCommand>(EchoVerb, EchoVerb, null, usage: null);
+        // It takes any words after it: a command without arguments would send "echo hello" on as a question.
+        builder.Services.AddCommand<EchoCommand>(new CommandDefinition { Verb = EchoVerb, Handler = typeof(EchoCommand), Text = EchoVerb, Arguments = "^.*$" });
         var app = builder.Build();
         app.MapHealth();
         app.MapBot();
