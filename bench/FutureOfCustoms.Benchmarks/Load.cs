@@ -38,6 +38,14 @@ internal static class Load
         return elapsed;
     }
 
+    /// <summary>The body of a successful response, to check what a scenario measures.</summary>
+    public static async Task<string> ReplyAsync(HttpClient http, JsonObject activity, CancellationToken cancellationToken)
+    {
+        using var response = await http.PostAsJsonAsync(new Uri("api/messages", UriKind.Relative), activity, cancellationToken);
+        response.EnsureSuccessStatusCode();
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+
     public static int FreePort()
     {
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);

@@ -26,13 +26,13 @@ internal static class TurnBenchmark
     /// The scenarios, by the verb that must be registered for them to run; a feature adds its own with one line.
     /// The activity factory gets the worker (one member, one conversation) and the turn's number.
     /// </summary>
-    private static readonly (string Name, string Verb, Func<Activities, int, int, JsonObject> Activity)[] Scenarios =
+    private static readonly (string Name, string Verb, Func<Activities, int, int, JsonObject> Activity, string Expect)[] Scenarios =
     [
-        ("echo turn (floor)", BenchmarkHost.EchoVerb, (a, worker, _) => a.Message("echo hello", worker)),
-        ("question turn", "ask", (a, worker, turn) => a.Message(Questions[turn % Questions.Length], worker)),
-        ("help turn", "help", (a, worker, _) => a.Message("help", worker)),
-        ("vote invoke", "poll.vote", (a, worker, turn) => a.Vote(worker, ((turn % 3) + 1).ToString(CultureInfo.InvariantCulture))),
-        ("suggestion submit", "suggestions.submit", (a, worker, turn) => a.Execute("suggestions.submit", Suggestion(turn), worker)),
+        ("echo turn (floor)", BenchmarkHost.EchoVerb, (a, worker, _) => a.Message("echo hello", worker), "\"text\": \"hello\""),
+        ("question turn", "ask", (a, worker, turn) => a.Message(Questions[Math.Abs(turn) % Questions.Length], worker), "\"citation\""),
+        ("help turn", "help", (a, worker, _) => a.Message("help", worker), "application/vnd.microsoft.card.adaptive"),
+        ("vote invoke", "poll.vote", (a, worker, turn) => a.Vote(worker, ((Math.Abs(turn) % 3) + 1).ToString(CultureInfo.InvariantCulture)), "Your vote: "),
+        ("suggestion submit", "suggestions.submit", (a, worker, turn) => a.Execute("suggestions.submit", Suggestion(turn), worker), "your suggestion is stored as #"),
     ];
 
     public static async Task<int> RunAsync(TextWriter output)
@@ -46,13 +46,25 @@ internal static class TurnBenchmark
         using var limit = new CancellationTokenSource(RunTimeLimit);
 
         var scenarios = Scenarios.Where(s => catalog.FindByVerb(s.Verb) is not null).ToList();
-        foreach (var (name, verb, _) in Scenarios.Except(scenarios))
+        foreach (var (name, verb, _, _) in Scenarios.Except(scenarios))
         {
             output.WriteLine($"skipped: {name} (verb '{verb}' is not registered)");
         }
 
+        // Each scenario must get the reply it is named after: a turn routed elsewhere would measure something else.
+        foreach (var (name, _, activity, expect) in scenarios)
+        {
+            var reply = await Load.ReplyAsync(http, activity(activities, 0, -1), limit.Token);
+            if (!reply.Contains(expect, StringComparison.Ordinal))
+            {
+                output.WriteLine($"{name}: the reply does not contain '{expect}', so the scenario measures another turn:{Environment.NewLine}{reply}");
+                await BenchmarkHost.StopAsync(app, dataDirectory);
+                return 2;
+            }
+        }
+
         // Every conversation known and the code tiered up before any figure counts, whichever scenario runs first.
-        foreach (var (_, _, activity) in scenarios)
+        foreach (var (_, _, activity, _) in scenarios)
         {
             await RunAsync(http, (worker, turn) => activity(activities, worker, turn), WarmUpTurns, Concurrency.Max(), 0, limit.Token);
         }
