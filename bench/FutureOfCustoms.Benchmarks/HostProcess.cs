@@ -22,7 +22,7 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<HostProcess> StartAsync(string name, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<HostProcess> StartAsync(string name)
     {
         var dataDirectory = Directory.CreateTempSubdirectory($"foc-bench-{name}-").FullName;
         var port = Load.FreePort();
@@ -30,11 +30,6 @@ internal sealed class HostProcess : IAsyncDisposable
         foreach (var argument in new[] { typeof(HostProcess).Assembly.Location, "host", port.ToString(CultureInfo.InvariantCulture), dataDirectory })
         {
             info.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            info.Environment[key] = value;
         }
 
         var host = new HostProcess(Process.Start(info)!, port, dataDirectory);

@@ -16,8 +16,7 @@ internal static class MemoryBenchmark
 
     public static async Task<int> RunAsync(TextWriter output)
     {
-        // Workstation GC, as the bot runs on a small App Service plan.
-        await using var host = await HostProcess.StartAsync("memory", new Dictionary<string, string> { ["DOTNET_gcServer"] = "0" });
+        await using var host = await HostProcess.StartAsync("memory");
         var activities = new Activities(host.Port);
         using var http = Load.Client(host.Port);
         using var limit = new CancellationTokenSource(TimeLimit);
