@@ -16,6 +16,21 @@ internal static class BenchmarkHost
 
     public static async Task<WebApplication> StartAsync(int port, string dataDirectory)
     {
+        var app = Build(dataDirectory);
+        app.Urls.Add($"http://127.0.0.1:{port}");
+        app.MapHealth();
+        app.MapBot();
+        app.MapDownloads();
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>
+    /// The host built but not started: its services as the bot has them, without Kestrel or the hosted services
+    /// (so nothing posts, closes polls or ticks on its own). <paramref name="settings"/> override the defaults.
+    /// </summary>
+    public static WebApplication Build(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+    {
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -26,15 +41,10 @@ internal static class BenchmarkHost
             ["Bot:Moderators:0"] = Activities.ModeratorAadId,
             ["MicrosoftAppId"] = string.Empty,
         });
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Services.AddFutureOfCustomsBot(builder.Configuration);
         builder.Services.AddCommand<EchoCommand>(EchoVerb, EchoVerb, null, usage: null);
-        var app = builder.Build();
-        app.MapHealth();
-        app.MapBot();
-        app.MapDownloads();
-        await app.StartAsync();
-        return app;
+        return builder.Build();
     }
 
     /// <summary>The host alone, for the memory benchmark's child process (so its resident size is its own).</summary>

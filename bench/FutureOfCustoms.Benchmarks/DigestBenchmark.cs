@@ -1,0 +1,335 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Digest;
+using FutureOfCustoms.Bot.Discussion;
+using FutureOfCustoms.Bot.Polls;
+using FutureOfCustoms.Bot.Storage;
+using FutureOfCustoms.Bot.Suggestions;
+
+namespace FutureOfCustoms.Benchmarks;
+
+/// <summary>
+/// The weekly digest over a year of activity: the bot's own services on a temporary store, seeded with the
+/// documents the features write (their record types, collections and partitions), then the composer the
+/// weekly post uses, timed for the year's last week.
+/// </summary>
+internal static class DigestBenchmark
+{
+    private const int Weeks = 52;
+    private const int SuggestionCount = 10_000;
+    private const int AnswerCount = 100_000;
+    private const int PollCount = 500;
+    private const int Compositions = 20;
+    private const int BatchSize = 100;
+    private static readonly TimeSpan Target = TimeSpan.FromSeconds(1);
+
+    // Monday 09:00 in Brussels, when the default schedule posts: the digest covers the week before it.
+    private static readonly DateTimeOffset YearEnd = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset YearStart = YearEnd - TimeSpan.FromDays(7 * Weeks);
+
+    private static readonly string[] Administrations =
+    [
+        "Argentina", "Australia", "Belgium", "Brazil", "Canada", "China", "Finland", "France", "India", "Japan", "Kenya",
+        "Korea", "Morocco", "Netherlands", "New Zealand", "Singapore", "Uganda",
+        "University of Munster", "Cross-border Research Association", "ICC", "FIATA", "Global Express Association", "WCO Secretariat",
+    ];
+
+    private static readonly string[] Sentences =
+    [
+        "Our administration sees this as a priority for the next strategic plan.",
+        "Data from e-commerce platforms would let risk management start before goods arrive.",
+        "Coordinated border management needs common data models, not only common procedures.",
+        "Capacity building should come first for administrations with limited resources.",
+        "The Revised Kyoto Convention gives the frame, but its guidelines need updating.",
+        "Intangible goods such as software and 3D printing files challenge the classification rules.",
+        "Pilots with the private sector showed results within a year.",
+        "A working group of volunteers could draft a first paper for the Policy Commission.",
+    ];
+
+    public static async Task<int> RunAsync(TextWriter output)
+    {
+        var dataDirectory = Directory.CreateTempSubdirectory("foc-bench-digest-").FullName;
+        try
+        {
+            return await RunOnAsync(output, "Sqlite", dataDirectory, settings: null);
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+    }
+
+    private static async Task<int> RunOnAsync(TextWriter output, string label, string dataDirectory, IReadOnlyDictionary<string, string?>? settings)
+    {
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo("en");
+        await using var app = BenchmarkHost.Build(dataDirectory, settings);
+        var services = app.Services;
+        var store = services.GetRequiredService<IDocumentStore>();
+        output.WriteLine($"store: {store.ProviderName} ({label})");
+
+        var seeding = Stopwatch.StartNew();
+        var random = new Random(20261130);
+        await SeedSuggestionsAsync(store, random);
+        output.WriteLine($"seeded {SuggestionCount:N0} suggestions in {seeding.Elapsed.TotalSeconds:0.0} s");
+        var answers = Stopwatch.StartNew();
+        var versions = await SeedAnswersAsync(store, services.GetRequiredService<DiscussionStore>(), random);
+        output.WriteLine($"seeded {AnswerCount:N0} answers ({versions:N0} versions) in {answers.Elapsed.TotalSeconds:0.0} s");
+        var polls = Stopwatch.StartNew();
+        var ballots = await SeedPollsAsync(services.GetRequiredService<PollStore>(), random);
+        output.WriteLine($"seeded {PollCount:N0} polls ({ballots:N0} ballots) in {polls.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"seeding took {seeding.Elapsed.TotalSeconds:0.0} s");
+
+        // Read back through the features' own stores: the seed is where they look, or the figures mean nothing.
+        await CheckSeedAsync(services);
+
+        var composer = services.GetRequiredService<DigestComposer>();
+        var period = new DigestPeriod(YearEnd - TimeSpan.FromDays(7), YearEnd);
+        var digest = await composer.ComposeAsync(period, CancellationToken.None)
+            ?? throw new InvalidOperationException("The digest of a busy week came back empty.");
+        output.WriteLine($"digest for {period.Start:u} to {period.End:u}: {DescribeCard(digest.Card!)}");
+
+        await ReportSourcesAsync(output, services.GetServices<IDigestSource>(), period);
+        var times = new List<double>(Compositions);
+        var allocations = new List<long>(Compositions);
+        for (var i = 0; i < Compositions; i++)
+        {
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+            var watch = Stopwatch.StartNew();
+            _ = await composer.ComposeAsync(period, CancellationToken.None);
+            watch.Stop();
+            allocations.Add(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore);
+            times.Add(watch.Elapsed.TotalMilliseconds);
+        }
+
+        times.Sort();
+        var median = times[times.Count / 2];
+        var p95 = times[Math.Min(times.Count - 1, (int)Math.Ceiling(times.Count * 0.95) - 1)];
+        var max = times[^1];
+        var pass = max < Target.TotalMilliseconds;
+        output.WriteLine();
+        output.WriteLine("| Store | Compositions | Median ms | p95 ms | Max ms | Allocated per composition MB | Load average |");
+        output.WriteLine("|---|---:|---:|---:|---:|---:|---|");
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"| {store.ProviderName} | {Compositions} | {median:0.0} | {p95:0.0} | {max:0.0} | {allocations.Average() / (1024 * 1024):0.0} | {LoadAverage()} |"));
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Slowest composition {max:0.0} ms against a target of {Target.TotalMilliseconds:0} ms: {(pass ? "PASS" : "FAIL")}"));
+        return pass ? 0 : 1;
+    }
+
+    /// <summary>About 190 a week, each with its card marker as SuggestionRepository writes it; 40% reviewed within three weeks.</summary>
+    private static async Task SeedSuggestionsAsync(IDocumentStore store, Random random)
+    {
+        // SuggestionRepository's layout: one partition, "item-" + id, "card-" + card id, and the number counter.
+        const string Collection = "suggestions";
+        const string Partition = "all";
+        var created = Enumerable.Range(0, SuggestionCount).Select(_ => RandomTime(random, YearStart, YearEnd)).Order().ToArray();
+        var operations = new List<StoreOperation>(SuggestionCount * 2);
+        for (var i = 0; i < SuggestionCount; i++)
+        {
+            var id = Guid.NewGuid().ToString("N");
+            var administration = Administrations[random.Next(Administrations.Length)];
+            var suggestion = new Suggestion(
+                id,
+                i + 1,
+                new SuggestionFields(
+                    $"Topic {i + 1}: {Sentences[random.Next(Sentences.Length)].TrimEnd('.')}",
+                    string.Join(' ', Enumerable.Range(0, 3).Select(_ => Sentences[random.Next(Sentences.Length)])),
+                    (SuggestionKind)random.Next(3),
+                    [$"BB{random.Next(1, 9)}"],
+                    random.Next(3) == 0 ? ["Policy Commission"] : [],
+                    administration,
+                    random.Next(4) == 0),
+                Member(random.Next(400)),
+                $"19:bench-channel-{random.Next(3)}@thread.tacv2",
+                "tenant-1",
+                Guid.NewGuid().ToString("N"),
+                created[i]);
+            if (random.NextDouble() < 0.4 && created[i] + TimeSpan.FromDays(21) < YearEnd)
+            {
+                SuggestionStatus[] reviewed = [SuggestionStatus.Accepted, SuggestionStatus.Accepted, SuggestionStatus.Declined, SuggestionStatus.Merged, SuggestionStatus.Withdrawn];
+                suggestion = suggestion with
+                {
+                    Status = reviewed[random.Next(reviewed.Length)],
+                    StatusChangedAt = RandomTime(random, created[i], created[i] + TimeSpan.FromDays(21)),
+                    ReviewerName = "Bench Moderator",
+                };
+            }
+
+            operations.Add(StoreOperation.Insert("item-" + id, suggestion));
+            operations.Add(StoreOperation.Insert("card-" + Guid.NewGuid().ToString("N"), new { SuggestionId = id }));
+        }
+
+        operations.Add(StoreOperation.Insert("counter", new { Last = SuggestionCount }));
+        foreach (var batch in operations.Chunk(BatchSize))
+        {
+            await store.ExecuteAsync(Collection, Partition, batch);
+        }
+    }
+
+    /// <summary>
+    /// The Annex III set as the feature creates it, then answers: every delegate answers three to seven of its
+    /// questions within a few days, and one answer in five is edited within the following month (some again).
+    /// </summary>
+    private static async Task<int> SeedAnswersAsync(IDocumentStore store, DiscussionStore discussions, Random random)
+    {
+        // DiscussionStore's layout: one partition per discussion, one document per (question, author).
+        const string Collection = "discussion-answers";
+        var set = await discussions.FindAsync(AnnexIIIDiscussion.Name, CancellationToken.None)
+            ?? throw new InvalidOperationException("The corpus has no Annex III paper to discuss.");
+        var answers = new List<DiscussionAnswer>(AnswerCount);
+        for (var delegateNumber = 0; answers.Count < AnswerCount; delegateNumber++)
+        {
+            var author = Member(1_000 + delegateNumber);
+            var administration = Administrations[delegateNumber % Administrations.Length];
+            var first = RandomTime(random, YearStart, YearEnd - TimeSpan.FromDays(3));
+            var questions = set.Questions.OrderBy(_ => random.Next()).Take(random.Next(3, set.Questions.Count + 1));
+            foreach (var question in questions.Take(AnswerCount - answers.Count))
+            {
+                var versions = new List<AnswerVersion> { Version(random, question, administration, author, first + TimeSpan.FromMinutes(random.Next(3 * 24 * 60))) };
+                while (random.NextDouble() < (versions.Count == 1 ? 0.2 : 0.3))
+                {
+                    var edited = versions[^1].ChangedAt + TimeSpan.FromDays(30);
+                    versions.Add(Version(random, question, administration, author, RandomTime(random, versions[^1].ChangedAt, edited < YearEnd ? edited : YearEnd)));
+                }
+
+                answers.Add(new DiscussionAnswer(set.Name, question.Number, author.Key, author.Id, author.Name, author.AadObjectId, versions));
+            }
+        }
+
+        foreach (var batch in answers.Chunk(BatchSize))
+        {
+            await store.ExecuteAsync(Collection, set.Name, [.. batch.Select(a => StoreOperation.Insert(DiscussionAnswer.IdOf(a.Question, a.AuthorKey), a))]);
+        }
+
+        return answers.Sum(a => a.Versions.Count);
+    }
+
+    /// <summary>
+    /// About ten polls a week through PollStore, each with 20 to 60 ballots cast in batches; those past their
+    /// closing time are closed with their results, as the closing service leaves them; one in twenty is still a draft.
+    /// </summary>
+    private static async Task<int> SeedPollsAsync(PollStore polls, Random random)
+    {
+        var ballots = 0;
+        for (var i = 0; i < PollCount; i++)
+        {
+            var created = YearStart + TimeSpan.FromTicks((long)((YearEnd - YearStart).Ticks * (i + random.NextDouble()) / PollCount));
+            var launched = created + TimeSpan.FromMinutes(random.Next(5, 600));
+            var optionCount = random.Next(2, 6);
+            var poll = new Poll
+            {
+                Id = $"bench{i:D4}",
+                Question = $"Poll {i + 1}: which option should the group take forward on {Sentences[random.Next(Sentences.Length)].TrimEnd('.').ToLowerInvariant()}?",
+                Options = [.. Enumerable.Range(1, optionCount).Select(o => new PollOption(o.ToString(CultureInfo.InvariantCulture), $"Option {o}"))],
+                MaxChoices = random.Next(4) == 0 ? 2 : 1,
+                Anonymous = random.Next(3) == 0,
+                Visibility = (PollVisibility)random.Next(3),
+                ClosesAt = launched + TimeSpan.FromDays(random.Next(3, 15)),
+                ConversationId = "19:bench-channel-0@thread.tacv2",
+                TenantId = "tenant-1",
+                MessageId = $"1{i:D12}",
+                CreatedBy = new UserRef("29:moderator", "Bench Moderator", Activities.ModeratorAadId),
+                CreatedAt = created,
+                LaunchedAt = launched,
+                Status = PollStatus.Open,
+            };
+            if (launched >= YearEnd || random.Next(20) == 0)
+            {
+                await polls.InsertAsync(poll with { LaunchedAt = null, MessageId = null, Status = PollStatus.Draft }, CancellationToken.None);
+                continue;
+            }
+
+            await polls.InsertAsync(poll, CancellationToken.None);
+            var voters = Enumerable.Range(0, random.Next(20, 61)).Select(v => Member(random.Next(400))).DistinctBy(v => v.Key).ToList();
+            var cast = new List<(string VoterKey, Ballot Ballot)>(voters.Count);
+            foreach (var voter in voters)
+            {
+                var user = new UserRef(voter.Id, voter.Name, voter.AadObjectId);
+                var choices = poll.Options.OrderBy(_ => random.Next()).Take(random.Next(1, poll.MaxChoices + 1)).Select(o => o.Id).ToList();
+                var at = RandomTime(random, launched, poll.ClosesAt!.Value < YearEnd ? poll.ClosesAt.Value : YearEnd);
+                cast.Add((await polls.VoterKeyAsync(poll, user, CancellationToken.None), poll.Anonymous ? new Ballot(choices) : new Ballot(choices, user.Id, user.Name, user.AadObjectId, at)));
+            }
+
+            BallotBox? box = null;
+            foreach (var batch in cast.Chunk(PollStore.MaxBallotsPerBatch))
+            {
+                box = await polls.CastAsync(poll.Id, batch, CancellationToken.None);
+            }
+
+            ballots += cast.Count;
+            if (poll.ClosesAt < YearEnd)
+            {
+                await polls.CloseBoxAsync(poll.Id, CancellationToken.None);
+                var results = box!.Results(poll, 120);
+                await polls.TryChangeAsync(poll.Id, p => p with { Status = PollStatus.Closed, ClosedAt = p.ClosesAt, Results = results }, CancellationToken.None);
+            }
+        }
+
+        return ballots;
+    }
+
+    /// <summary>Where the time goes: each source alone, the median of five runs.</summary>
+    private static async Task ReportSourcesAsync(TextWriter output, IEnumerable<IDigestSource> sources, DigestPeriod period)
+    {
+        foreach (var source in sources.OrderBy(s => s.Order))
+        {
+            var times = new List<double>();
+            DigestSection? section = null;
+            for (var i = 0; i < 5; i++)
+            {
+                var watch = Stopwatch.StartNew();
+                section = await source.ComposeAsync(period, CancellationToken.None);
+                times.Add(watch.Elapsed.TotalMilliseconds);
+            }
+
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {source.GetType().Name}: median {times.Order().ElementAt(2):0.0} ms, {section?.Lines.Count ?? 0} lines"));
+        }
+    }
+
+    private static async Task CheckSeedAsync(IServiceProvider services)
+    {
+        var suggestions = (await services.GetRequiredService<SuggestionRepository>().ListAsync(CancellationToken.None)).Count;
+        var answers = (await services.GetRequiredService<DiscussionStore>().AnswersAsync(AnnexIIIDiscussion.Name, CancellationToken.None)).Count;
+        var polls = (await services.GetRequiredService<PollStore>().ListAsync(CancellationToken.None)).Count;
+        if (suggestions != SuggestionCount || answers != AnswerCount || polls != PollCount)
+        {
+            throw new InvalidOperationException($"The features see {suggestions} suggestions, {answers} answers and {polls} polls, not what was seeded.");
+        }
+    }
+
+    private static AnswerVersion Version(Random random, DiscussionQuestionDefinition question, string administration, SuggestionAuthor author, DateTimeOffset at)
+        => new(
+            string.Join(' ', Enumerable.Range(0, random.Next(1, 5)).Select(_ => Sentences[random.Next(Sentences.Length)])),
+            question.Choices is { Count: > 0 } choices ? choices[random.Next(choices.Count)].Value : null,
+            administration,
+            author.Name,
+            at);
+
+    private static SuggestionAuthor Member(int number)
+    {
+        var aad = $"00000000-0000-4000-8000-{number:D12}";
+        return new SuggestionAuthor($"29:{aad}", $"Delegate {number}", aad);
+    }
+
+    private static DateTimeOffset RandomTime(Random random, DateTimeOffset from, DateTimeOffset to)
+        => from + TimeSpan.FromTicks((long)((to - from).Ticks * random.NextDouble()));
+
+    /// <summary>Section titles with their line counts, so the output shows the digest had something to say.</summary>
+    private static string DescribeCard(JsonObject card)
+    {
+        var text = card.ToJsonString();
+        return $"{text.Length / 1024.0:0.0} KB card; " + string.Join(", ", Texts(card).Where(t => t.Length < 80).Take(12));
+    }
+
+    private static IEnumerable<string> Texts(JsonNode? node) => node switch
+    {
+        JsonObject o when o["type"]?.GetValue<string>() == "TextBlock" && o["text"] is JsonValue v => [v.GetValue<string>()],
+        JsonObject o => o.SelectMany(p => Texts(p.Value)),
+        JsonArray a => a.SelectMany(Texts),
+        _ => [],
+    };
+
+    private static string LoadAverage()
+        => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}
