@@ -77,6 +77,9 @@ internal static class DigestBenchmark
         var answers = Stopwatch.StartNew();
         var versions = await SeedAnswersAsync(store, services.GetRequiredService<DiscussionStore>(), random);
         output.WriteLine($"seeded {AnswerCount:N0} answers ({versions:N0} versions) in {answers.Elapsed.TotalSeconds:0.0} s");
+        var indexing = Stopwatch.StartNew();
+        await services.GetRequiredService<DiscussionStore>().ActivityAsync(AnnexIIIDiscussion.Name, YearEnd, YearEnd, CancellationToken.None);
+        output.WriteLine($"indexed them as a store upgraded with answers in it does at first use, in {indexing.Elapsed.TotalSeconds:0.0} s");
         var polls = Stopwatch.StartNew();
         var ballots = await SeedPollsAsync(services.GetRequiredService<PollStore>(), random);
         output.WriteLine($"seeded {PollCount:N0} polls ({ballots:N0} ballots) in {polls.Elapsed.TotalSeconds:0.0} s");
@@ -168,7 +171,8 @@ internal static class DigestBenchmark
     }
 
     /// <summary>
-    /// The Annex III set as the feature creates it, then answers: every delegate answers three to seven of its
+    /// The Annex III set as the feature creates it, then answers as the feature stored them before it kept an
+    /// index beside them (the index is then built as at an upgrade): every delegate answers three to seven of its
     /// questions within a few days, and one answer in five is edited within the following month (some again).
     /// </summary>
     private static async Task<int> SeedAnswersAsync(IDocumentStore store, DiscussionStore discussions, Random random)
