@@ -1,12 +1,9 @@
-using System.Collections.Concurrent;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Digest;
 using FutureOfCustoms.Bot.Discussion;
 using FutureOfCustoms.Bot.Storage;
-using FutureOfCustoms.Bot.Storage.Sqlite;
 using FutureOfCustoms.Bot.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FutureOfCustoms.Bot.Tests.Discussion;
 
@@ -104,8 +101,8 @@ public sealed class DiscussionDigestTests
     [Fact]
     public async Task The_digest_reads_the_periods_activity_and_never_every_answer()
     {
-        var reads = new ConcurrentQueue<string>();
-        await using var bot = await StartAsync(services => services.Replace(ServiceDescriptor.Singleton<IDocumentStore>(sp => new ListingRecorder(ActivatorUtilities.CreateInstance<SqliteDocumentStore>(sp), reads))));
+        var reads = new ListingRecorder();
+        await using var bot = await StartAsync(reads.Install);
         var start = bot.Time.GetUtcNow();
         await SaveAsync(bot, 1, Mia, "China Customs");
         await SaveAsync(bot, 2, Leo, "Kenya Revenue Authority");
@@ -114,8 +111,8 @@ public sealed class DiscussionDigestTests
         var section = await ComposeAsync(bot, start, start.AddDays(7));
 
         Assert.NotNull(section);
-        Assert.DoesNotContain($"{AnswerCollection}/{AnnexIIIDiscussion.Name}", reads);
-        Assert.Contains(reads, r => r.StartsWith($"{AnswerCollection}/{AnnexIIIDiscussion.Name}/activity-", StringComparison.Ordinal));
+        Assert.DoesNotContain($"{AnswerCollection}/{AnnexIIIDiscussion.Name}", reads.Listings);
+        Assert.Contains(reads.Listings, r => r.StartsWith($"{AnswerCollection}/{AnnexIIIDiscussion.Name}/activity-", StringComparison.Ordinal));
     }
 
     private static async Task<TestBot> StartAsync(Action<IServiceCollection>? configure = null)
@@ -133,34 +130,4 @@ public sealed class DiscussionDigestTests
 
     private static Task<DigestSection?> ComposeAsync(TestBot bot, DateTimeOffset start, DateTimeOffset end)
         => bot.Get<IEnumerable<IDigestSource>>().OfType<DiscussionDigestSource>().Single().ComposeAsync(new DigestPeriod(start, end), CancellationToken.None);
-
-    /// <summary>Records every listing as collection/partition (whole) or collection/partition/prefix.</summary>
-    private sealed class ListingRecorder(IDocumentStore inner, ConcurrentQueue<string> reads) : IDocumentStore
-    {
-        public string ProviderName => inner.ProviderName;
-
-        public Task<StoredDocument<T>?> GetAsync<T>(string collection, string partition, string id, CancellationToken cancellationToken = default)
-            => inner.GetAsync<T>(collection, partition, id, cancellationToken);
-
-        public Task<IReadOnlyList<StoredDocument<T>>> ListAsync<T>(string collection, string partition, CancellationToken cancellationToken = default)
-        {
-            reads.Enqueue($"{collection}/{partition}");
-            return inner.ListAsync<T>(collection, partition, cancellationToken);
-        }
-
-        public Task<IReadOnlyList<StoredDocument<T>>> ListByPrefixAsync<T>(string collection, string partition, string idPrefix, CancellationToken cancellationToken = default)
-        {
-            reads.Enqueue($"{collection}/{partition}/{idPrefix}");
-            return inner.ListByPrefixAsync<T>(collection, partition, idPrefix, cancellationToken);
-        }
-
-        public Task<IReadOnlyList<StoredDocument<T>>> ListAllAsync<T>(string collection, CancellationToken cancellationToken = default)
-        {
-            reads.Enqueue(collection);
-            return inner.ListAllAsync<T>(collection, cancellationToken);
-        }
-
-        public Task<IReadOnlyList<string?>> ExecuteAsync(string collection, string partition, IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default)
-            => inner.ExecuteAsync(collection, partition, operations, cancellationToken);
-    }
 }
