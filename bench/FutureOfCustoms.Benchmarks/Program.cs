@@ -7,9 +7,9 @@ return args switch
     ["turns", ..] => await TurnBenchmark.RunAsync(Console.Out),
     ["search", .. var rest] => RunSearch(rest),
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
-    ["digest", ..] => await DigestBenchmark.RunAsync(Console.Out),
+    ["digest", .. var rest] => await DigestBenchmark.RunAsync(Console.Out, rest),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
-    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|search|memory|digest"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|search|memory|digest [azurite]"),
 };
 
 static int RunSearch(string[] rest)
