@@ -111,8 +111,8 @@ internal static class DigestBenchmark
         filing.Stop();
         output.WriteLine($"filed their activity as a store upgraded with suggestions in it does at first use, in {filing.Elapsed.TotalSeconds:0.0} s");
         var answers = Stopwatch.StartNew();
-        var versions = await SeedAnswersAsync(store, services.GetRequiredService<DiscussionStore>(), volume, random);
-        output.WriteLine($"seeded {volume.Answers:N0} answers ({versions:N0} versions) in {answers.Elapsed.TotalSeconds:0.0} s");
+        var (versions, delegates) = await SeedAnswersAsync(store, services.GetRequiredService<DiscussionStore>(), volume, random);
+        output.WriteLine($"seeded {volume.Answers:N0} answers ({versions:N0} versions, {delegates:N0} delegates) in {answers.Elapsed.TotalSeconds:0.0} s");
         var indexing = Stopwatch.StartNew();
         await services.GetRequiredService<DiscussionStore>().ActivityAsync(AnnexIIIDiscussion.Name, YearEnd, YearEnd, CancellationToken.None);
         indexing.Stop();
@@ -216,7 +216,7 @@ internal static class DigestBenchmark
     /// index beside them (the index is then built as at an upgrade): every delegate answers three to seven of its
     /// questions within a few days, and one answer in five is edited within the following month (some again).
     /// </summary>
-    private static async Task<int> SeedAnswersAsync(IDocumentStore store, DiscussionStore discussions, Volume volume, Random random)
+    private static async Task<(int Versions, int Delegates)> SeedAnswersAsync(IDocumentStore store, DiscussionStore discussions, Volume volume, Random random)
     {
         // DiscussionStore's layout: one partition per discussion, one document per (question, author).
         const string Collection = "discussion-answers";
@@ -247,7 +247,7 @@ internal static class DigestBenchmark
             await store.ExecuteAsync(Collection, set.Name, [.. batch.Select(a => StoreOperation.Insert(DiscussionAnswer.IdOf(a.Question, a.AuthorKey), a))]);
         }
 
-        return answers.Sum(a => a.Versions.Count);
+        return (answers.Sum(a => a.Versions.Count), answers.Select(a => a.AuthorKey).Distinct(StringComparer.Ordinal).Count());
     }
 
     /// <summary>
