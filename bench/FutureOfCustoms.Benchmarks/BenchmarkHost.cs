@@ -23,21 +23,8 @@ internal static class BenchmarkHost
 
     public static async Task<WebApplication> StartAsync(int port, string dataDirectory)
     {
-        var builder = WebApplication.CreateBuilder();
-        builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Storage:Sqlite:Path"] = Path.Combine(dataDirectory, "bot.db"),
-            ["Storage:Files:Path"] = Path.Combine(dataDirectory, "files"),
-            ["Search:Embedded:IndexPath"] = Path.Combine(dataDirectory, "index"),
-            ["Bot:Moderators:0"] = Activities.ModeratorAadId,
-            ["MicrosoftAppId"] = string.Empty,
-        });
-        builder.WebHost.UseUrls($"http://127.0.0.1:{port}");
-        builder.Services.AddFutureOfCustomsBot(builder.Configuration);
-        // It takes any words after it: a command without arguments would send "echo hello" on as a question.
-        builder.Services.AddCommand<EchoCommand>(new CommandDefinition { Verb = EchoVerb, Handler = typeof(EchoCommand), Text = EchoVerb, Arguments = "^.*$" });
-        var app = builder.Build();
+        var app = Build(dataDirectory);
+        app.Urls.Add($"http://127.0.0.1:{port}");
         app.MapHealth();
         app.MapBot();
         app.MapDownloads();
@@ -57,6 +44,29 @@ internal static class BenchmarkHost
             },
             CancellationToken.None);
         return app;
+    }
+
+    /// <summary>
+    /// The host built but not started: its services as the bot has them, without Kestrel or the hosted services
+    /// (so nothing posts, closes polls or ticks on its own). <paramref name="settings"/> override the defaults.
+    /// </summary>
+    public static WebApplication Build(string dataDirectory, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Sqlite:Path"] = Path.Combine(dataDirectory, "bot.db"),
+            ["Storage:Files:Path"] = Path.Combine(dataDirectory, "files"),
+            ["Search:Embedded:IndexPath"] = Path.Combine(dataDirectory, "index"),
+            ["Bot:Moderators:0"] = Activities.ModeratorAadId,
+            ["MicrosoftAppId"] = string.Empty,
+        });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.Services.AddFutureOfCustomsBot(builder.Configuration);
+        // It takes any words after it: a command without arguments would send "echo hello" on as a question.
+        builder.Services.AddCommand<EchoCommand>(new CommandDefinition { Verb = EchoVerb, Handler = typeof(EchoCommand), Text = EchoVerb, Arguments = "^.*$" });
+        return builder.Build();
     }
 
     /// <summary>The host alone, for the memory benchmark's child process (so its resident size is its own).</summary>

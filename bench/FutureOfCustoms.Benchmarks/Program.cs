@@ -8,8 +8,9 @@ return args switch
     ["search", .. var rest] => RunSearch(rest),
     ["votes", ..] => await VoteBenchmark.RunAsync(Console.Out),
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
+    ["digest", .. var rest] => await DigestBenchmark.RunAsync(Console.Out, rest),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
-    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|memory"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|memory|digest [azurite]"),
 };
 
 static int RunSearch(string[] rest)

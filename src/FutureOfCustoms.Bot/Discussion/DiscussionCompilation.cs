@@ -29,4 +29,13 @@ internal static class DiscussionCompilation
             list.Select(a => a.AuthorKey).Distinct(StringComparer.Ordinal).Count(),
             list.Select(a => a.Current.Administration.Trim()).Distinct(StringComparer.CurrentCultureIgnoreCase).Count());
     }
+
+    /// <summary>The same counts from the tally kept beside the answers, without reading them.</summary>
+    public static Participation Participation(AnswerTally tally)
+    {
+        ArgumentNullException.ThrowIfNull(tally);
+        return new Participation(
+            tally.Delegates,
+            tally.Administrations.Where(a => a.Value > 0).Select(a => a.Key).Distinct(StringComparer.CurrentCultureIgnoreCase).Count());
+    }
 }

@@ -15,12 +15,13 @@ internal sealed class DiscussionDigestSource(DiscussionStore store) : IDigestSou
         string? title = null;
         foreach (var set in await store.ListAsync(cancellationToken))
         {
-            var answers = await store.AnswersAsync(set.Name, cancellationToken);
-            bool InPeriod(AnswerVersion v) => v.ChangedAt >= period.Start && v.ChangedAt < period.End;
+            // The period's versions only: an answer counts as new when its first version is in the period, and as
+            // edited (once) when any later one is.
+            var (activity, participation) = await store.ActivityAsync(set.Name, period.Start, period.End, cancellationToken);
             var active = set.Questions.Select(q =>
             {
-                var ofQuestion = answers.Where(a => a.Question == q.Number).ToList();
-                return (q.Number, New: ofQuestion.Count(a => InPeriod(a.Versions[0])), Edited: ofQuestion.Count(a => a.Versions.Skip(1).Any(InPeriod)));
+                var ofQuestion = activity.Where(a => a.Question == q.Number).ToList();
+                return (q.Number, New: ofQuestion.Count(a => a.IsFirst), Edited: ofQuestion.Where(a => !a.IsFirst).Select(a => a.AuthorKey).Distinct(StringComparer.Ordinal).Count());
             }).Where(q => q.New + q.Edited > 0).ToList();
             if (active.Count == 0)
             {
@@ -29,7 +30,6 @@ internal sealed class DiscussionDigestSource(DiscussionStore store) : IDigestSou
 
             title = title is null ? string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_Title, set.Title) : DiscussionStrings.Digest_TitleSeveral;
             lines.AddRange(active.Select(q => string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_QuestionLine, q.Number, q.New, q.Edited)));
-            var participation = DiscussionCompilation.Participation(answers);
             lines.Add(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_Participation, set.Title, participation.Delegates, participation.Administrations));
         }
 

@@ -57,3 +57,49 @@ internal sealed record DiscussionAnswer(
 
     public static string IdOf(int question, string authorKey) => $"q{question:D2}-{authorKey}";
 }
+
+/// <summary>
+/// One version of an answer, filed under the time it was written (see <see cref="DiscussionStore"/>), so the
+/// digest reads a period's activity without reading every answer.
+/// </summary>
+internal sealed record AnswerActivity(int Question, string AuthorKey, int Version, DateTimeOffset ChangedAt)
+{
+    public bool IsFirst => Version == 0;
+}
+
+/// <summary>
+/// What participation needs of all the answers of a discussion, kept in step with every answer written:
+/// how many delegates answered, and how many answers each administration (trimmed, as typed) currently has.
+/// </summary>
+internal sealed record AnswerTally(int Delegates, IReadOnlyDictionary<string, int> Administrations)
+{
+    public static AnswerTally Of(IReadOnlyCollection<DiscussionAnswer> answers)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        var administrations = answers.GroupBy(a => a.Current.Administration.Trim(), StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
+        return new AnswerTally(answers.Select(a => a.AuthorKey).Distinct(StringComparer.Ordinal).Count(), administrations);
+    }
+
+    /// <summary>The tally once an answer's current version <paramref name="previous"/> (null for a new answer) becomes <paramref name="next"/>.</summary>
+    public AnswerTally With(AnswerVersion? previous, AnswerVersion next, bool newDelegate)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        var administrations = new Dictionary<string, int>(Administrations, StringComparer.Ordinal);
+        if (previous?.Administration.Trim() is { } before && administrations.GetValueOrDefault(before) is var count and > 0)
+        {
+            // Administrations no answer names any more are dropped, so the tally stays the size of the group.
+            if (count == 1)
+            {
+                administrations.Remove(before);
+            }
+            else
+            {
+                administrations[before] = count - 1;
+            }
+        }
+
+        var after = next.Administration.Trim();
+        administrations[after] = administrations.GetValueOrDefault(after) + 1;
+        return new AnswerTally(Delegates + (newDelegate ? 1 : 0), administrations);
+    }
+}

@@ -17,6 +17,19 @@ public interface IDocumentStore
     /// <summary>Every document of one partition, ordered by id.</summary>
     Task<IReadOnlyList<StoredDocument<T>>> ListAsync<T>(string collection, string partition, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// The documents of one partition whose id starts with <paramref name="idPrefix"/> (ordinal), ordered by id:
+    /// one kind of document out of a partition that holds several, or ids that sort by time read for one period.
+    /// Stores that can read a key range override this; the default reads the partition and filters it.
+    /// </summary>
+    async Task<IReadOnlyList<StoredDocument<T>>> ListByPrefixAsync<T>(string collection, string partition, string idPrefix, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(idPrefix);
+        var all = await ListAsync<System.Text.Json.JsonElement>(collection, partition, cancellationToken);
+        return [.. all.Where(d => d.Id.StartsWith(idPrefix, StringComparison.Ordinal))
+            .Select(d => new StoredDocument<T>(d.Partition, d.Id, StoreJson.Deserialize<T>(d.Value.GetRawText()), d.ETag, d.UpdatedAt))];
+    }
+
     /// <summary>Every document of a collection across partitions, ordered by partition then id.</summary>
     Task<IReadOnlyList<StoredDocument<T>>> ListAllAsync<T>(string collection, CancellationToken cancellationToken = default);
 

@@ -11,7 +11,7 @@ internal sealed class SuggestionDigestSource(SuggestionRepository repository) : 
     public async Task<DigestSection?> ComposeAsync(DigestPeriod period, CancellationToken cancellationToken)
     {
         bool In(DateTimeOffset? time) => time >= period.Start && time < period.End;
-        var all = (await repository.ListAsync(cancellationToken)).OrderBy(s => s.Number).ToList();
+        var all = (await repository.ActiveAsync(period.Start, period.End, cancellationToken)).OrderBy(s => s.Number).ToList();
         List<string> lines =
         [
             .. all.Where(s => In(s.CreatedAt)).Select(s => string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Digest_New, s.Number, s.Fields.Title, s.Fields.Administration)),

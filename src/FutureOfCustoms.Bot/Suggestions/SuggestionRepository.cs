@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using FutureOfCustoms.Bot.Storage;
 
 namespace FutureOfCustoms.Bot.Suggestions;
@@ -5,7 +6,8 @@ namespace FutureOfCustoms.Bot.Suggestions;
 /// <summary>
 /// Suggestions in one partition: the group makes tens of them, the list and export read them all, and one
 /// partition lets the number counter, the suggestion and the card's "already submitted" marker be written
-/// in one atomic batch.
+/// in one atomic batch. In the same batch, each creation and status change is filed under its time
+/// ("activity-" + time), so the digest reads the suggestions of its period without reading them all.
 /// </summary>
 internal sealed class SuggestionRepository(IDocumentStore store)
 {
@@ -14,6 +16,14 @@ internal sealed class SuggestionRepository(IDocumentStore store)
     private const string CounterId = "counter";
     private const string ItemPrefix = "item-";
     private const string CardPrefix = "card-";
+    private const string ActivityPrefix = "activity-";
+
+    // Written once every suggestion stored before activity was filed has its records (see EnsureFiledAsync).
+    private const string FiledId = "filed";
+
+    // Azure Tables takes 100 operations per transaction; and a digest reads its suggestions a few at a time.
+    private const int BatchSize = 100;
+    private const int ParallelReads = 8;
 
     /// <summary>Stores a new suggestion under the next number; false when this card was submitted already.</summary>
     public async Task<Suggestion?> CreateAsync(string cardId, Func<int, Suggestion> create, CancellationToken cancellationToken)
@@ -33,7 +43,7 @@ internal sealed class SuggestionRepository(IDocumentStore store)
                 : StoreOperation.Replace(CounterId, new Counter(next), counter.ETag);
             try
             {
-                await store.ExecuteAsync(Collection, Partition, [counterWrite, StoreOperation.Insert(ItemPrefix + suggestion.Id, suggestion), StoreOperation.Insert(CardPrefix + cardId, new CardMarker(suggestion.Id))], cancellationToken);
+                await store.ExecuteAsync(Collection, Partition, [counterWrite, StoreOperation.Insert(ItemPrefix + suggestion.Id, suggestion), StoreOperation.Insert(CardPrefix + cardId, new CardMarker(suggestion.Id)), .. Activity(null, suggestion)], cancellationToken);
                 return suggestion;
             }
             catch (StoreConflictException)
@@ -47,7 +57,9 @@ internal sealed class SuggestionRepository(IDocumentStore store)
     /// <summary>Replaces a suggestion if it still is the version read; the card marker makes an edit card single-use too.</summary>
     public async Task<bool> ReplaceAsync(StoredDocument<Suggestion> current, Suggestion next, string? cardId, CancellationToken cancellationToken)
     {
-        List<StoreOperation> operations = [StoreOperation.Replace(current.Id, next, current.ETag)];
+        ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(next);
+        List<StoreOperation> operations = [StoreOperation.Replace(current.Id, next, current.ETag), .. Activity(current.Value, next)];
         if (cardId is not null)
         {
             operations.Add(StoreOperation.Insert(CardPrefix + cardId, new CardMarker(next.Id)));
@@ -72,11 +84,62 @@ internal sealed class SuggestionRepository(IDocumentStore store)
 
     /// <summary>Every suggestion, newest first.</summary>
     public async Task<IReadOnlyList<Suggestion>> ListAsync(CancellationToken cancellationToken)
+        => [.. (await store.ListByPrefixAsync<Suggestion>(Collection, Partition, ItemPrefix, cancellationToken)).Select(d => d.Value).OrderByDescending(s => s.Number)];
+
+    /// <summary>
+    /// The suggestions created, or whose status changed, at some time in [start, end), as they are now (so the
+    /// caller still checks which of their times fall in the period: a later change may have replaced one).
+    /// </summary>
+    public async Task<IReadOnlyList<Suggestion>> ActiveAsync(DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {
-        var all = await store.ListAsync<System.Text.Json.JsonElement>(Collection, Partition, cancellationToken);
-        return [.. all.Where(d => d.Id.StartsWith(ItemPrefix, StringComparison.Ordinal))
-            .Select(d => StoreJson.Deserialize<Suggestion>(d.Value.GetRawText()))
-            .OrderByDescending(s => s.Number)];
+        await EnsureFiledAsync(cancellationToken);
+        var ids = (await TimeOrderedIds.ListAsync<FiledActivity>(store, Collection, Partition, ActivityPrefix, start, end, cancellationToken))
+            .Select(d => d.Value.SuggestionId)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var found = new ConcurrentBag<Suggestion>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = ParallelReads, CancellationToken = cancellationToken }, async (id, token) =>
+        {
+            if (await store.GetAsync<Suggestion>(Collection, Partition, ItemPrefix + id, token) is { } suggestion)
+            {
+                found.Add(suggestion.Value);
+            }
+        });
+        return [.. found];
+    }
+
+    /// <summary>
+    /// Files the suggestions stored before their activity was filed (a store upgraded from an earlier version):
+    /// upserts of what the suggestions say, so two instances doing it at once write the same records. A
+    /// suggestion written meanwhile files its own.
+    /// </summary>
+    private async Task EnsureFiledAsync(CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync<FiledMarker>(Collection, Partition, FiledId, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        foreach (var batch in (await ListAsync(cancellationToken)).SelectMany(s => Activity(null, s)).Chunk(BatchSize))
+        {
+            await store.ExecuteAsync(Collection, Partition, batch, cancellationToken);
+        }
+
+        await store.UpsertAsync(Collection, Partition, FiledId, new FiledMarker(true), cancellationToken);
+    }
+
+    /// <summary>Records of the times <paramref name="after"/> has and <paramref name="before"/> had not: its creation, its latest status change.</summary>
+    private static IEnumerable<StoreOperation> Activity(Suggestion? before, Suggestion after)
+    {
+        if (after.CreatedAt != before?.CreatedAt)
+        {
+            yield return StoreOperation.Upsert($"{ActivityPrefix}{TimeOrderedIds.Of(after.CreatedAt)}-{after.Id}-created", new FiledActivity(after.Id));
+        }
+
+        if (after.StatusChangedAt is { } changed && changed != before?.StatusChangedAt)
+        {
+            yield return StoreOperation.Upsert($"{ActivityPrefix}{TimeOrderedIds.Of(changed)}-{after.Id}-status", new FiledActivity(after.Id));
+        }
     }
 
     /// <summary>Ids are 32 lower-case hex digits: anything else is forged and never reaches the store.</summary>
@@ -85,4 +148,8 @@ internal sealed class SuggestionRepository(IDocumentStore store)
     private sealed record Counter(int Last);
 
     private sealed record CardMarker(string SuggestionId);
+
+    private sealed record FiledActivity(string SuggestionId);
+
+    private sealed record FiledMarker(bool Filed);
 }

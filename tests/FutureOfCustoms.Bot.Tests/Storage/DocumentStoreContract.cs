@@ -184,6 +184,32 @@ public abstract class DocumentStoreContract
     }
 
     [ContractFact]
+    public async Task Listing_by_prefix_returns_exactly_the_ids_that_start_with_it_in_id_order()
+    {
+        string[] matching = ["v-20261123-b", "v-20261123-a", "v-20261123", "v-20261123~é /#?", "v-20261123\U0010FFFFx"];
+        string[] others = ["v-2026112", "v-20261124", "v-20261122\U0010FFFF", "v.", "u-9", "w", "V-20261123-a"];
+        await Store.ExecuteAsync(Collection, "p1", [.. matching.Concat(others).Select(id => StoreOperation.Insert(id, new Note(id)))]);
+        await Store.InsertAsync(Collection, "p2", "v-20261123-c", new Note("another partition"));
+
+        var listed = await Store.ListByPrefixAsync<Note>(Collection, "p1", "v-20261123");
+
+        Assert.Equal(matching.Order(StringComparer.Ordinal), listed.Select(d => d.Id));
+        Assert.All(listed, d => Assert.Equal(d.Id, d.Value.Text));
+    }
+
+    [ContractFact]
+    public async Task Listing_by_a_prefix_azure_tables_would_escape_or_an_empty_one_works_too()
+    {
+        string[] ids = ["a/b#1", "a/b#2", "a/c", "a~b", "ab", "é/1", "é0"];
+        await Store.ExecuteAsync(Collection, "p1", [.. ids.Select(id => StoreOperation.Insert(id, new Note(id)))]);
+
+        Assert.Equal(["a/b#1", "a/b#2"], (await Store.ListByPrefixAsync<Note>(Collection, "p1", "a/b#")).Select(d => d.Id));
+        Assert.Equal(["é/1"], (await Store.ListByPrefixAsync<Note>(Collection, "p1", "é/")).Select(d => d.Id));
+        Assert.Equal(ids.Order(StringComparer.Ordinal), (await Store.ListByPrefixAsync<Note>(Collection, "p1", string.Empty)).Select(d => d.Id));
+        Assert.Empty(await Store.ListByPrefixAsync<Note>(Collection, "p1", "b"));
+    }
+
+    [ContractFact]
     public async Task A_document_of_several_hundred_kilobytes_round_trips_and_shrinks_again()
     {
         var large = new Note(string.Concat(Enumerable.Repeat("accès ", 40_000)) + "😀");

@@ -40,6 +40,17 @@ internal sealed class AzureTablesDocumentStore(TableServiceClient service, strin
     public Task<IReadOnlyList<StoredDocument<T>>> ListAsync<T>(string collection, string partition, CancellationToken cancellationToken = default)
         => QueryAsync<T>(collection, TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(partition)}"), cancellationToken);
 
+    public Task<IReadOnlyList<StoredDocument<T>>> ListByPrefixAsync<T>(string collection, string partition, string idPrefix, CancellationToken cancellationToken = default)
+    {
+        // Encoding a key encodes each byte on its own, so the ids with a prefix are exactly the row keys with the
+        // encoded prefix: a row key range within the partition.
+        var from = TableKeys.Encode(idPrefix);
+        var filter = KeyPrefix.End(from) is { } to
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(partition)} and RowKey ge {from} and RowKey lt {to}")
+            : TableClient.CreateQueryFilter($"PartitionKey eq {TableKeys.Encode(partition)} and RowKey ge {from}");
+        return QueryAsync<T>(collection, filter, cancellationToken);
+    }
+
     public Task<IReadOnlyList<StoredDocument<T>>> ListAllAsync<T>(string collection, CancellationToken cancellationToken = default)
         => QueryAsync<T>(collection, null, cancellationToken);
 

@@ -57,15 +57,27 @@ internal sealed class SqliteDocumentStore : IDocumentStore
     public Task<IReadOnlyList<StoredDocument<T>>> ListAsync<T>(string collection, string partition, CancellationToken cancellationToken = default)
         => QueryAsync<T>(
             "SELECT partition, id, json, etag, updated_utc FROM documents WHERE collection = $c AND partition = $p ORDER BY id",
-            collection,
-            partition,
+            new() { ["$c"] = collection, ["$p"] = partition },
             cancellationToken);
+
+    public Task<IReadOnlyList<StoredDocument<T>>> ListByPrefixAsync<T>(string collection, string partition, string idPrefix, CancellationToken cancellationToken = default)
+    {
+        // A range over the primary key, so SQLite reads only the matching rows (LIKE and GLOB would scan the partition).
+        var parameters = new Dictionary<string, string> { ["$c"] = collection, ["$p"] = partition, ["$from"] = idPrefix };
+        var upTo = string.Empty;
+        if (KeyPrefix.End(idPrefix) is { } end)
+        {
+            parameters["$to"] = end;
+            upTo = " AND id < $to";
+        }
+
+        return QueryAsync<T>($"SELECT partition, id, json, etag, updated_utc FROM documents WHERE collection = $c AND partition = $p AND id >= $from{upTo} ORDER BY id", parameters, cancellationToken);
+    }
 
     public Task<IReadOnlyList<StoredDocument<T>>> ListAllAsync<T>(string collection, CancellationToken cancellationToken = default)
         => QueryAsync<T>(
             "SELECT partition, id, json, etag, updated_utc FROM documents WHERE collection = $c ORDER BY partition, id",
-            collection,
-            null,
+            new() { ["$c"] = collection },
             cancellationToken);
 
     public async Task<IReadOnlyList<string?>> ExecuteAsync(string collection, string partition, IReadOnlyList<StoreOperation> operations, CancellationToken cancellationToken = default)
@@ -123,15 +135,14 @@ internal sealed class SqliteDocumentStore : IDocumentStore
         return etag;
     }
 
-    private async Task<IReadOnlyList<StoredDocument<T>>> QueryAsync<T>(string sql, string collection, string? partition, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<StoredDocument<T>>> QueryAsync<T>(string sql, Dictionary<string, string> parameters, CancellationToken cancellationToken)
     {
         await using var connection = Open();
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$c", collection);
-        if (partition is not null)
+        foreach (var (name, value) in parameters)
         {
-            command.Parameters.AddWithValue("$p", partition);
+            command.Parameters.AddWithValue(name, value);
         }
 
         var results = new List<StoredDocument<T>>();
