@@ -9,7 +9,7 @@ namespace FutureOfCustoms.Bot.Suggestions;
 /// in one atomic batch. In the same batch, each creation and status change is filed under its time
 /// ("activity-" + time), so the digest reads the suggestions of its period without reading them all.
 /// </summary>
-internal sealed class SuggestionRepository(IDocumentStore store)
+internal sealed class SuggestionRepository(IDocumentStore store, TimeProvider time)
 {
     private const string Collection = "suggestions";
     private const string Partition = "all";
@@ -24,6 +24,15 @@ internal sealed class SuggestionRepository(IDocumentStore store)
     // Azure Tables takes 100 operations per transaction; and a digest reads its suggestions a few at a time.
     private const int BatchSize = 100;
     private const int ParallelReads = 8;
+
+    /// <summary>How long the accepted suggestions read for one card serve the next ones.</summary>
+    internal static readonly TimeSpan AcceptedFor = TimeSpan.FromSeconds(30);
+
+    // Every suggestion card lists the accepted ones (the merge targets); reading every suggestion for each card
+    // made a submit cost more with every suggestion the group ever made. Dropped on this instance's own changes;
+    // another instance's review shows here within AcceptedFor.
+    private volatile AcceptedSnapshot? _accepted;
+    private int _changes;
 
     /// <summary>Stores a new suggestion under the next number; false when this card was submitted already.</summary>
     public async Task<Suggestion?> CreateAsync(string cardId, Func<int, Suggestion> create, CancellationToken cancellationToken)
@@ -68,12 +77,28 @@ internal sealed class SuggestionRepository(IDocumentStore store)
         try
         {
             await store.ExecuteAsync(Collection, Partition, operations, cancellationToken);
+            Interlocked.Increment(ref _changes);
             return true;
         }
         catch (StoreConflictException)
         {
             return false;
         }
+    }
+
+    /// <summary>The accepted suggestions, by number.</summary>
+    public async Task<IReadOnlyList<Suggestion>> AcceptedAsync(CancellationToken cancellationToken)
+    {
+        var changes = Volatile.Read(ref _changes);
+        if (_accepted is { } known && known.Changes == changes && time.GetElapsedTime(known.ReadAt) < AcceptedFor)
+        {
+            return known.Suggestions;
+        }
+
+        var readAt = time.GetTimestamp();
+        var accepted = (await ListAsync(cancellationToken)).Where(s => s.Status == SuggestionStatus.Accepted).OrderBy(s => s.Number).ToList();
+        _accepted = new AcceptedSnapshot(accepted, readAt, changes);
+        return accepted;
     }
 
     public async Task<bool> WasSubmittedAsync(string cardId, CancellationToken cancellationToken)
@@ -152,4 +177,7 @@ internal sealed class SuggestionRepository(IDocumentStore store)
     private sealed record FiledActivity(string SuggestionId);
 
     private sealed record FiledMarker(bool Filed);
+
+    /// <param name="Changes">This instance's change count when it was read: a later change makes it stale.</param>
+    private sealed record AcceptedSnapshot(IReadOnlyList<Suggestion> Suggestions, long ReadAt, int Changes);
 }

@@ -37,7 +37,7 @@ internal sealed partial class SuggestionWorkflow(
     /// <summary>Annex II topics and accepted suggestions: what a suggestion can be merged into.</summary>
     public async Task<IReadOnlyList<(string Value, string Title)>> MergeTargetsAsync(string? exceptId, CancellationToken cancellationToken)
     {
-        var accepted = (await repository.ListAsync(cancellationToken)).Where(s => s.Status == SuggestionStatus.Accepted && s.Id != exceptId).OrderBy(s => s.Number);
+        var accepted = (await repository.AcceptedAsync(cancellationToken)).Where(s => s.Id != exceptId);
         return [
             .. catalogue.AnnexTopics.Select(t => (t.Id, string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Similar_AnnexLine, t.Title))),
             .. accepted.Select(s => (s.TopicId, string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Line, s.Number, s.Fields.Title))),

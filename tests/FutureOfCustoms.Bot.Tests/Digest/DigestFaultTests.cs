@@ -98,7 +98,9 @@ public sealed class DigestFaultTests
         {
             await teams.UntilAsync(() => teams.CallsTo(Channel).Count >= FaultyTeams.MaxAttempts);
             teams.Connector.Heal();
-            await teams.UntilAsync(() => teams.DeliveredTo(Channel) == 1);
+
+            // The period is recorded as sent just after Teams took the post.
+            await teams.UntilAsync(() => teams.DeliveredTo(Channel) == 1 && LatestAsync(teams).GetAwaiter().GetResult().State == DigestPeriodState.Sent);
         }
         finally
         {
