@@ -36,29 +36,8 @@ internal sealed class SharedConnectorClients(BotFrameworkAuthentication inner) :
     public override ConnectorFactory CreateConnectorFactory(ClaimsIdentity claimsIdentity)
         => new Factory(this, inner.CreateConnectorFactory(claimsIdentity), AppId(claimsIdentity));
 
-    public override async Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
-    {
-        var appId = AppId(claimsIdentity);
-        if (_tokenClients.TryGetValue(appId, out var shared))
-        {
-            return shared;
-        }
-
-        var created = await inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken).ConfigureAwait(false);
-        if (_tokenClients.Count >= MaxShared)
-        {
-            return created;
-        }
-
-        var view = new UndisposableUserTokenClient(created);
-        if (_tokenClients.TryAdd(appId, view))
-        {
-            return view;
-        }
-
-        created.Dispose();
-        return _tokenClients[appId];
-    }
+    public override Task<UserTokenClient> CreateUserTokenClientAsync(ClaimsIdentity claimsIdentity, CancellationToken cancellationToken)
+        => SharedAsync(_tokenClients, AppId(claimsIdentity), () => inner.CreateUserTokenClientAsync(claimsIdentity, cancellationToken), created => new UndisposableUserTokenClient(created));
 
     public override BotFrameworkClient CreateBotFrameworkClient() => inner.CreateBotFrameworkClient();
 
@@ -77,28 +56,33 @@ internal sealed class SharedConnectorClients(BotFrameworkAuthentication inner) :
         return result;
     }
 
-    private async Task<IConnectorClient> ConnectorAsync(ConnectorFactory factory, string appId, string serviceUrl, string audience, CancellationToken cancellationToken)
+    private Task<IConnectorClient> ConnectorAsync(ConnectorFactory factory, string appId, string serviceUrl, string audience, CancellationToken cancellationToken)
+        => SharedAsync(_connectors, (appId, serviceUrl, audience ?? string.Empty), () => factory.CreateAsync(serviceUrl, audience, cancellationToken), created => new UndisposableConnectorClient(created));
+
+    /// <summary>The shared client of <paramref name="key"/>, made on first use; past the bound, a client of this turn only.</summary>
+    private static async Task<T> SharedAsync<TKey, T>(ConcurrentDictionary<TKey, T> shared, TKey key, Func<Task<T>> create, Func<T, T> undisposable)
+        where TKey : notnull
+        where T : class, IDisposable
     {
-        var key = (appId, serviceUrl, audience ?? string.Empty);
-        if (_connectors.TryGetValue(key, out var shared))
+        if (shared.TryGetValue(key, out var known))
         {
-            return shared;
+            return known;
         }
 
-        var created = await factory.CreateAsync(serviceUrl, audience, cancellationToken).ConfigureAwait(false);
-        if (_connectors.Count >= MaxShared)
+        var created = await create().ConfigureAwait(false);
+        if (shared.Count >= MaxShared)
         {
             return created;
         }
 
-        var view = new UndisposableConnectorClient(created);
-        if (_connectors.TryAdd(key, view))
+        if (shared.TryAdd(key, undisposable(created)))
         {
-            return view;
+            return shared[key];
         }
 
+        // Another turn made one at the same moment: use it, and let this one go.
         created.Dispose();
-        return _connectors[key];
+        return shared[key];
     }
 
     private sealed class Factory(SharedConnectorClients owner, ConnectorFactory inner, string appId) : ConnectorFactory
