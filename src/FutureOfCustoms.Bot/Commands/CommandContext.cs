@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization;
 
 namespace FutureOfCustoms.Bot.Commands;
 
@@ -11,7 +12,18 @@ public enum ConversationKind
 }
 
 /// <summary>Who acts. <see cref="AadObjectId"/> is the Entra object id moderators are configured by.</summary>
-public sealed record UserRef(string Id, string Name, string? AadObjectId);
+public sealed record UserRef(string Id, string Name, string? AadObjectId)
+{
+    /// <summary>What a member's own data (ballots, answers, votes, profile) is kept under: see <see cref="KeyOf"/>.</summary>
+    [JsonIgnore]
+    public string Key => KeyOf(Id, AadObjectId);
+
+    /// <summary>
+    /// One rule for every feature: the Entra object id, the same in every chat, else the channel id. Written out
+    /// per feature it drifted once (an empty Entra id made members share one key).
+    /// </summary>
+    public static string KeyOf(string id, string? aadObjectId) => string.IsNullOrEmpty(aadObjectId) ? id : aadObjectId;
+}
 
 /// <summary>Where the turn happens, in the project's own terms (no Bot Framework types beyond Teams/).</summary>
 /// <param name="TeamAadGroupId">The team's Microsoft 365 group id: Graph knows a team by it, not by <paramref name="TeamId"/> (a thread id).</param>

@@ -21,7 +21,7 @@ internal sealed class AnswerCommand(DiscussionStore store, DiscussionBoard board
 
         if (context.Verb == "discussion.mine")
         {
-            var key = DiscussionStore.AuthorKeyOf(context.User);
+            var key = context.User.Key;
             var mine = (await store.AnswersAsync(name, cancellationToken)).Where(a => a.AuthorKey == key).ToList();
             return CommandReply.Update(cards.Mine(set, mine));
         }
@@ -43,7 +43,7 @@ internal sealed class AnswerCommand(DiscussionStore store, DiscussionBoard board
 
     private async Task<CommandReply> FormAsync(CommandContext context, DiscussionSet set, DiscussionQuestionDefinition question, CancellationToken cancellationToken)
     {
-        var key = DiscussionStore.AuthorKeyOf(context.User);
+        var key = context.User.Key;
         var existing = await store.AnswerAsync(set.Name, question.Number, key, cancellationToken);
         var profile = await profiles.GetAsync(context.User, cancellationToken);
         var ask = string.IsNullOrWhiteSpace(profile?.Administration) || profile.IsSuggestion;
@@ -52,7 +52,7 @@ internal sealed class AnswerCommand(DiscussionStore store, DiscussionBoard board
 
     private async Task<CommandReply> SaveAsync(CommandContext context, DiscussionSet set, DiscussionQuestionDefinition question, CancellationToken cancellationToken)
     {
-        var key = DiscussionStore.AuthorKeyOf(context.User);
+        var key = context.User.Key;
         if (context.Data.GetString("author") is { } author && author != key)
         {
             return CommandReply.Refusal(DiscussionStrings.Refuse_NotYourAnswer);

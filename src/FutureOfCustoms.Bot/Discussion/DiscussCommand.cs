@@ -107,7 +107,7 @@ internal sealed partial class DiscussCommand(DiscussionStore store, DiscussionBo
             questions.Add(question);
         }
 
-        var set = new DiscussionSet(name, title, questions, DiscussionStatus.Open, time.GetUtcNow(), DiscussionStore.AuthorKeyOf(context.User));
+        var set = new DiscussionSet(name, title, questions, DiscussionStatus.Open, time.GetUtcNow(), context.User.Key);
         if (name == AnnexIIIDiscussion.Name || !await store.TryCreateAsync(set, cancellationToken))
         {
             return CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Refuse_NameTaken, name));

@@ -29,9 +29,6 @@ internal sealed class DiscussionStore(IDocumentStore store, KnowledgeBase knowle
     // Azure Tables takes 100 operations per transaction.
     private const int BatchSize = 100;
 
-    /// <summary>The author key answers are filed under: the Entra object id where Teams gives one, else the channel id.</summary>
-    public static string AuthorKeyOf(UserRef user) => string.IsNullOrEmpty(user.AadObjectId) ? user.Id : user.AadObjectId;
-
     /// <summary>A set by name; the Annex III set is created from the parsed paper the first time it is asked for.</summary>
     public async Task<DiscussionSet?> FindAsync(string name, CancellationToken cancellationToken)
     {
@@ -92,7 +89,7 @@ internal sealed class DiscussionStore(IDocumentStore store, KnowledgeBase knowle
     {
         ArgumentNullException.ThrowIfNull(author);
         ArgumentNullException.ThrowIfNull(version);
-        var key = AuthorKeyOf(author);
+        var key = author.Key;
         var id = DiscussionAnswer.IdOf(question, key);
         for (var attempt = 0; ; attempt++)
         {

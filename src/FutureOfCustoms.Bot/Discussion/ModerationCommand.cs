@@ -79,7 +79,7 @@ internal sealed class ModerationCommand(
             return CommandReply.Refusal(DiscussionStrings.Refuse_TeamsBusy);
         }
 
-        var waiting = roster.Where(m => !answered.Contains(DiscussionStore.AuthorKeyOf(m))).ToList();
+        var waiting = roster.Where(m => !answered.Contains(m.Key)).ToList();
         if (waiting.Count == 0)
         {
             return Reply(context, cards.Responses(set, await store.AnswersAsync(set.Name, cancellationToken), DiscussionStrings.Remind_NoneLeft), DiscussionStrings.Remind_NoneLeft);

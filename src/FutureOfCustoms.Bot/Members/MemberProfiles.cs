@@ -25,12 +25,11 @@ internal sealed class MemberProfiles(IDocumentStore store) : IMemberProfiles
     private const string Partition = "profiles";
 
     public async Task<MemberProfile?> GetAsync(UserRef user, CancellationToken cancellationToken)
-        => (await store.GetAsync<MemberProfile>(Collection, Partition, KeyOf(user), cancellationToken))?.Value;
+        => (await store.GetAsync<MemberProfile>(Collection, Partition, user.Key, cancellationToken))?.Value;
 
     public Task RememberAdministrationAsync(UserRef user, string administration, CancellationToken cancellationToken)
-        => store.UpdateAsync<MemberProfile>(Collection, Partition, KeyOf(user), existing =>
+        => store.UpdateAsync<MemberProfile>(Collection, Partition, user.Key, existing =>
             existing?.Administration == administration && existing.Name == user.Name ? null : new MemberProfile(user.Name, administration), cancellationToken);
 
     /// <summary>The Entra object id where Teams gives one (stable across chats), else the channel user id.</summary>
-    private static string KeyOf(UserRef user) => string.IsNullOrEmpty(user.AadObjectId) ? user.Id : user.AadObjectId;
 }

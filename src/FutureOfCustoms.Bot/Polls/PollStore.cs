@@ -144,7 +144,7 @@ internal sealed class PollStore(IDocumentStore store, TimeProvider time, IOption
     /// </summary>
     public async Task<string> VoterKeyAsync(Poll poll, UserRef voter, CancellationToken cancellationToken)
     {
-        var identity = string.IsNullOrEmpty(voter.AadObjectId) ? voter.Id : voter.AadObjectId;
+        var identity = voter.Key;
         if (!poll.Anonymous)
         {
             return identity;

@@ -1,3 +1,5 @@
+using FutureOfCustoms.Bot.Commands;
+
 namespace FutureOfCustoms.Bot.Suggestions;
 
 /// <summary>The three lists of Annex II a suggested topic can belong to (the document's lists a, b and c).</summary>
@@ -25,7 +27,7 @@ internal enum SuggestionStatus
 /// <summary>Who suggested: the Entra object id identifies them across chats; the channel id reaches them 1:1.</summary>
 internal sealed record SuggestionAuthor(string Id, string Name, string? AadObjectId)
 {
-    public string Key => string.IsNullOrEmpty(AadObjectId) ? Id : AadObjectId;
+    public string Key => UserRef.KeyOf(Id, AadObjectId);
 }
 
 /// <summary>What a member typed into the suggestion card, validated.</summary>

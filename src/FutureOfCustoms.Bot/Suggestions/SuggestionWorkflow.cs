@@ -20,7 +20,7 @@ internal sealed partial class SuggestionWorkflow(
         }
 
         var author = found.Value.Author;
-        if (author.Key != (string.IsNullOrEmpty(user.AadObjectId) ? user.Id : user.AadObjectId))
+        if (author.Key != user.Key)
         {
             return (null, CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Refused_NotAuthor, found.Value.Number)));
         }

@@ -73,7 +73,7 @@ public sealed class MemberDataMatrixTests(ITestOutputHelper output)
             "the author's answer: saved under the sender's key; a form carrying someone else's key is refused",
             a => [new Attack(Forged(AnswerData("Olu rewrites Mia")), new Refused(DiscussionStrings.Refuse_NotYourAnswer))]),
         ["discussion.answer"] = new(
-            "the answer form shows the sender's own answer (DiscussionStore.AuthorKeyOf the sender)",
+            "the answer form shows the sender's own answer (the sender's UserRef.Key)",
             a => [new Attack(Forged(new JsonObject { ["discussion"] = Scene.Discussion, ["question"] = Scene.Question }), new OwnView(AnswerOfA))]),
         ["discussion.mine"] = new(
             "My answers lists the sender's own answers",

@@ -30,7 +30,7 @@ internal sealed class FeedbackCommand(KnowledgeBase knowledge, QuestionLog quest
 
         // The same member key as ballots, answers and suggestions: an empty Entra id falls back to the channel id too,
         // or every member without one would share, and overwrite, one vote.
-        var member = string.IsNullOrEmpty(context.User.AadObjectId) ? context.User.Id : context.User.AadObjectId;
+        var member = context.User.Key;
         question = await questions.VoteAsync(question.Id, member, vote.Value, cancellationToken);
         var result = await knowledge.SearchAsync(question!.Text, AskCommand.ResultCount, cancellationToken);
         if (!result.HasRelevantAnswer)
