@@ -26,9 +26,6 @@ internal sealed class DiscussionStore(IDocumentStore store, KnowledgeBase knowle
     private const string TallyId = "tally";
     private const int MaxConflictRetries = 20;
 
-    // Azure Tables takes 100 operations per transaction.
-    private const int BatchSize = 100;
-
     /// <summary>A set by name; the Annex III set is created from the parsed paper the first time it is asked for.</summary>
     public async Task<DiscussionSet?> FindAsync(string name, CancellationToken cancellationToken)
     {
@@ -139,10 +136,7 @@ internal sealed class DiscussionStore(IDocumentStore store, KnowledgeBase knowle
         var answers = (await AnswersAsync(discussion, cancellationToken)).ToList();
         var records = answers.SelectMany(a => a.Versions.Select((_, version) => Activity(a, version)))
             .Concat(answers.GroupBy(a => a.AuthorKey, StringComparer.Ordinal).Select(g => StoreOperation.Upsert(DelegatePrefix + g.Key, new DelegateMarker(g.Min(a => a.AnsweredAt)))));
-        foreach (var batch in records.Chunk(BatchSize))
-        {
-            await store.ExecuteAsync(AnswerCollection, discussion, batch, cancellationToken);
-        }
+        await store.ExecuteInBatchesAsync(AnswerCollection, discussion, records, cancellationToken);
 
         try
         {

@@ -1,3 +1,5 @@
+using FutureOfCustoms.Bot.Storage.AzureTables;
+
 namespace FutureOfCustoms.Bot.Storage;
 
 public static class DocumentStoreExtensions
@@ -15,6 +17,19 @@ public static class DocumentStoreExtensions
     public static async Task<string> ReplaceAsync<T>(this IDocumentStore store, string collection, string partition, string id, T value, string etag, CancellationToken cancellationToken = default)
         where T : notnull
         => (await store.ExecuteAsync(collection, partition, [StoreOperation.Replace(id, value, etag)], cancellationToken))[0]!;
+
+    /// <summary>
+    /// Writes more operations than one transaction takes (Azure Tables: 100) in as many batches as needed: each
+    /// batch is atomic, the whole is not, so only for writes that may be repeated (upserts of derived records).
+    /// </summary>
+    public static async Task ExecuteInBatchesAsync(this IDocumentStore store, string collection, string partition, IEnumerable<StoreOperation> operations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        foreach (var batch in operations.Chunk(AzureTablesDocumentStore.MaxBatchSize))
+        {
+            await store.ExecuteAsync(collection, partition, batch, cancellationToken);
+        }
+    }
 
     public static Task DeleteAsync(this IDocumentStore store, string collection, string partition, string id, string? etag = null, CancellationToken cancellationToken = default)
         => store.ExecuteAsync(collection, partition, [StoreOperation.Delete(id, etag)], cancellationToken);

@@ -21,8 +21,7 @@ internal sealed class SuggestionRepository(IDocumentStore store, TimeProvider ti
     // Written once every suggestion stored before activity was filed has its records (see EnsureFiledAsync).
     private const string FiledId = "filed";
 
-    // Azure Tables takes 100 operations per transaction; and a digest reads its suggestions a few at a time.
-    private const int BatchSize = 100;
+    // A digest reads its suggestions a few at a time.
     private const int ParallelReads = 8;
 
     /// <summary>How long the accepted suggestions read for one card serve the next ones.</summary>
@@ -145,10 +144,7 @@ internal sealed class SuggestionRepository(IDocumentStore store, TimeProvider ti
             return;
         }
 
-        foreach (var batch in (await ListAsync(cancellationToken)).SelectMany(s => Activity(null, s)).Chunk(BatchSize))
-        {
-            await store.ExecuteAsync(Collection, Partition, batch, cancellationToken);
-        }
+        await store.ExecuteInBatchesAsync(Collection, Partition, (await ListAsync(cancellationToken)).SelectMany(s => Activity(null, s)), cancellationToken);
 
         await store.UpsertAsync(Collection, Partition, FiledId, new FiledMarker(true), cancellationToken);
     }
