@@ -154,7 +154,7 @@ internal sealed class DiscussionStore(IDocumentStore store, KnowledgeBase knowle
     {
         var changedAt = answer.Versions[version].ChangedAt;
         return StoreOperation.Upsert(
-            $"{ActivityPrefix}{TimeOrderedIds.Of(changedAt)}-{DiscussionAnswer.IdOf(answer.Question, answer.AuthorKey)}-{version}",
+            TimeOrderedIds.Id(ActivityPrefix, changedAt, $"{DiscussionAnswer.IdOf(answer.Question, answer.AuthorKey)}-{version}"),
             new AnswerActivity(answer.Question, answer.AuthorKey, version, changedAt));
     }
 

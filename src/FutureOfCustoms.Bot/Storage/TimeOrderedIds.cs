@@ -16,6 +16,9 @@ internal static class TimeOrderedIds
     /// <summary>The id's time part: fixed width, so ordinal order is time order.</summary>
     public static string Of(DateTimeOffset time) => time.UtcDateTime.ToString(Format, CultureInfo.InvariantCulture);
 
+    /// <summary>The id of a record filed under <paramref name="time"/>, as <see cref="ListAsync"/> finds it: <paramref name="rest"/> keeps records of the same time apart.</summary>
+    public static string Id(string idPrefix, DateTimeOffset time, string rest) => $"{idPrefix}{Of(time)}-{rest}";
+
     /// <summary>The documents whose id is <paramref name="idPrefix"/> + <see cref="Of"/>(a time in [start, end)) + anything.</summary>
     public static async Task<IReadOnlyList<StoredDocument<T>>> ListAsync<T>(IDocumentStore store, string collection, string partition, string idPrefix, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {

@@ -154,12 +154,12 @@ internal sealed class SuggestionRepository(IDocumentStore store, TimeProvider ti
     {
         if (after.CreatedAt != before?.CreatedAt)
         {
-            yield return StoreOperation.Upsert($"{ActivityPrefix}{TimeOrderedIds.Of(after.CreatedAt)}-{after.Id}-created", new FiledActivity(after.Id));
+            yield return StoreOperation.Upsert(TimeOrderedIds.Id(ActivityPrefix, after.CreatedAt, $"{after.Id}-created"), new FiledActivity(after.Id));
         }
 
         if (after.StatusChangedAt is { } changed && changed != before?.StatusChangedAt)
         {
-            yield return StoreOperation.Upsert($"{ActivityPrefix}{TimeOrderedIds.Of(changed)}-{after.Id}-status", new FiledActivity(after.Id));
+            yield return StoreOperation.Upsert(TimeOrderedIds.Id(ActivityPrefix, changed, $"{after.Id}-status"), new FiledActivity(after.Id));
         }
     }
 
