@@ -22,13 +22,9 @@ internal static class DiscussionCompilation
         return [.. (question.Choices ?? []).Select(c => new ChoiceTally(c.Value, AnnexIIIDiscussion.LabelOf(c), counts.GetValueOrDefault(c.Value)))];
     }
 
+    /// <summary>Counted through the tally, so the card and the digest cannot count differently.</summary>
     public static Participation Participation(IEnumerable<DiscussionAnswer> answers)
-    {
-        var list = answers.ToList();
-        return new Participation(
-            list.Select(a => a.AuthorKey).Distinct(StringComparer.Ordinal).Count(),
-            list.Select(a => a.Current.Administration.Trim()).Distinct(StringComparer.CurrentCultureIgnoreCase).Count());
-    }
+        => Participation(AnswerTally.Of([.. answers]));
 
     /// <summary>The same counts from the tally kept beside the answers, without reading them.</summary>
     public static Participation Participation(AnswerTally tally)
