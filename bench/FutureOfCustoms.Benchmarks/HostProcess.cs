@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FutureOfCustoms.Testing;
 
 namespace FutureOfCustoms.Benchmarks;
 
@@ -25,7 +26,7 @@ internal sealed class HostProcess : IAsyncDisposable
     public static async Task<HostProcess> StartAsync(string name)
     {
         var dataDirectory = Directory.CreateTempSubdirectory($"foc-bench-{name}-").FullName;
-        var port = Load.FreePort();
+        var port = FreePort.Pick();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
         foreach (var argument in new[] { typeof(HostProcess).Assembly.Location, "host", port.ToString(CultureInfo.InvariantCulture), dataDirectory })
         {

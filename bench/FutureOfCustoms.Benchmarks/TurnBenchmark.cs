@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
+using FutureOfCustoms.Testing;
 
 namespace FutureOfCustoms.Benchmarks;
 
@@ -38,7 +39,7 @@ internal static class TurnBenchmark
     public static async Task<int> RunAsync(TextWriter output)
     {
         var dataDirectory = Directory.CreateTempSubdirectory("foc-bench-turns-").FullName;
-        var port = Load.FreePort();
+        var port = FreePort.Pick();
         var app = await BenchmarkHost.StartAsync(port, dataDirectory);
         var catalog = BenchmarkHost.Catalog(app);
         var activities = new Activities(port);

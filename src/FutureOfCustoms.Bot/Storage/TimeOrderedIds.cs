@@ -42,9 +42,9 @@ internal static class TimeOrderedIds
             yield break;
         }
 
-        for (var month = new DateTime(from.Year, from.Month, 1, 0, 0, 0, DateTimeKind.Utc); month < to; month = month.AddMonths(1))
+        foreach (var month in MonthlyPartitions.Covering(start, end))
         {
-            yield return month.ToString("yyyyMM", CultureInfo.InvariantCulture);
+            yield return month;
         }
     }
 }

@@ -52,8 +52,10 @@ internal sealed partial class OutgoingSizeGuard(ILogger<OutgoingSizeGuard> logge
             return;
         }
 
-        var cardBytes = activity.Attachments?.Sum(a => SizeOf(a.Content)) ?? 0;
+        // The cards are serialized inside the activity: within the card limit in all, none can exceed it, and
+        // the usual reply is serialized once instead of twice.
         var totalBytes = SizeOf(activity);
+        var cardBytes = totalBytes <= MaxCardBytes ? 0 : activity.Attachments?.Sum(a => SizeOf(a.Content)) ?? 0;
         if (cardBytes > MaxCardBytes || (totalBytes > MaxActivityBytes && activity.Attachments is { Count: > 0 }))
         {
             LogCardReplaced(logger, cardBytes, totalBytes, activity.Conversation?.Id);

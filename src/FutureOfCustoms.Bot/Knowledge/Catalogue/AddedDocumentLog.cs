@@ -1,4 +1,3 @@
-using FutureOfCustoms.Bot.Knowledge.Answers;
 using FutureOfCustoms.Bot.Storage;
 
 namespace FutureOfCustoms.Bot.Knowledge.Catalogue;

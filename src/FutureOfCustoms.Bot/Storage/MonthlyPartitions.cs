@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace FutureOfCustoms.Bot.Knowledge.Answers;
+namespace FutureOfCustoms.Bot.Storage;
 
 /// <summary>Records kept by month of their UTC time, so a period's report reads only the months it covers.</summary>
 internal static class MonthlyPartitions
