@@ -206,7 +206,7 @@ internal sealed partial class PollService(
             await store.CloseBoxAsync(closed.Id, cancellationToken);
             var cast = await store.BallotsAsync(closed.Id, cancellationToken);
             var members = await roster.MembersAsync(closed.ConversationId, cancellationToken);
-            var results = PollTally.Count(closed, cast.Select(b => b.Value), members.Count);
+            var results = BallotBox.Count(cast).Results(closed, members.Count);
             closed = await store.TryChangeAsync(closed.Id, p => p with { Results = results }, cancellationToken) ?? closed with { Results = results };
             LogClosed(logger, closed.Id, results.Ballots);
         }
