@@ -104,13 +104,13 @@ internal sealed partial class PollService(
     /// <summary>The card as one member sees it (their ballot; the moderator's buttons for moderators).</summary>
     public async Task<JsonObject> ViewerCardAsync(Poll poll, UserRef viewer, bool isModerator, CancellationToken cancellationToken)
     {
-        var box = poll.Status == PollStatus.Open ? await store.BoxAsync(poll, cancellationToken) : null;
-        return await ViewerCardAsync(poll, await store.BallotAsync(poll, viewer, cancellationToken), box, isModerator, cancellationToken);
+        var box = await OpenBoxAsync(poll, cancellationToken);
+        return await CardAsync(poll, box, new PollViewer(await store.BallotAsync(poll, viewer, cancellationToken), isModerator), cancellationToken);
     }
 
     /// <summary>The voter's card right after their vote, from the vote's own write: no ballot is read back.</summary>
     public Task<JsonObject> ViewerCardAsync(Poll poll, VoteResult vote, bool isModerator, CancellationToken cancellationToken)
-        => ViewerCardAsync(poll, vote.Ballot, vote.Box, isModerator, cancellationToken);
+        => CardAsync(poll, vote.Box, new PollViewer(vote.Ballot, isModerator), cancellationToken);
 
     /// <summary>Closes an open poll once, even when the moderator and the closing service race; posts the results.</summary>
     /// <returns>The closed poll (its <see cref="Poll.ResultsDelivery"/> says whether the results went out), or null when it was not open (already closed, or a draft).</returns>
@@ -206,7 +206,7 @@ internal sealed partial class PollService(
             await store.CloseBoxAsync(closed.Id, cancellationToken);
             var cast = await store.BallotsAsync(closed.Id, cancellationToken);
             var members = await roster.MembersAsync(closed.ConversationId, cancellationToken);
-            var results = PollTally.Count(closed, cast.Select(b => b.Value), members.Count);
+            var results = BallotBox.Count(cast).Results(closed, members.Count);
             closed = await store.TryChangeAsync(closed.Id, p => p with { Results = results }, cancellationToken) ?? closed with { Results = results };
             LogClosed(logger, closed.Id, results.Ballots);
         }
@@ -290,16 +290,16 @@ internal sealed partial class PollService(
     }
 
     private async Task<JsonObject> SharedCardAsync(Poll poll, CancellationToken cancellationToken)
-    {
-        var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
-        var box = poll.Status == PollStatus.Open ? await store.BoxAsync(poll, cancellationToken) : null;
-        return cards.Poll(poll, Current(poll, box, members), viewer: null, RefreshUsers(members));
-    }
+        => await CardAsync(poll, await OpenBoxAsync(poll, cancellationToken), viewer: null, cancellationToken);
 
-    private async Task<JsonObject> ViewerCardAsync(Poll poll, Ballot? own, BallotBox? box, bool isModerator, CancellationToken cancellationToken)
+    /// <summary>The running counts of an open poll; none for a closed one, whose frozen results are shown.</summary>
+    private async Task<BallotBox?> OpenBoxAsync(Poll poll, CancellationToken cancellationToken)
+        => poll.Status == PollStatus.Open ? await store.BoxAsync(poll, cancellationToken) : null;
+
+    private async Task<JsonObject> CardAsync(Poll poll, BallotBox? box, PollViewer? viewer, CancellationToken cancellationToken)
     {
         var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
-        return cards.Poll(poll, Current(poll, box, members), new PollViewer(own, isModerator), RefreshUsers(members));
+        return cards.Poll(poll, Current(poll, box, members), viewer, RefreshUsers(members));
     }
 
     /// <summary>The frozen results of a closed poll, else the box's running counts.</summary>

@@ -96,7 +96,7 @@ internal sealed class PollStore(IDocumentStore store, TimeProvider time, IOption
         for (var attempt = 0; ; attempt++)
         {
             var box = _boxes.TryGetValue(pollId, out var cached) ? cached : await store.GetAsync<BallotBox>(BallotCollection, pollId, BoxId, cancellationToken);
-            var current = box?.Value ?? BallotBox.Count(await BallotsAsync(pollId, cancellationToken));
+            var current = await CountsAsync(pollId, box, cancellationToken);
             if (!current.Open)
             {
                 return null;
@@ -128,8 +128,7 @@ internal sealed class PollStore(IDocumentStore store, TimeProvider time, IOption
 
     /// <summary>The current counts of an open poll: one read of its box (counted from the ballots for a poll without one yet).</summary>
     public async Task<BallotBox> BoxAsync(Poll poll, CancellationToken cancellationToken)
-        => (await store.GetAsync<BallotBox>(BallotCollection, poll.Id, BoxId, cancellationToken))?.Value
-            ?? BallotBox.Count(await BallotsAsync(poll.Id, cancellationToken));
+        => await CountsAsync(poll.Id, await store.GetAsync<BallotBox>(BallotCollection, poll.Id, BoxId, cancellationToken), cancellationToken);
 
     /// <summary>Closes the box: once this returns, no ballot can be written any more, as every batch asserts the version it read.</summary>
     public async Task CloseBoxAsync(string pollId, CancellationToken cancellationToken)
@@ -137,6 +136,10 @@ internal sealed class PollStore(IDocumentStore store, TimeProvider time, IOption
         await store.UpdateAsync<BallotBox>(BallotCollection, pollId, BoxId, box => box is null ? BallotBox.Empty with { Open = false } : box.Open ? box with { Open = false } : null, cancellationToken);
         _boxes.TryRemove(pollId, out _);
     }
+
+    /// <summary>The stored box, or for a poll without one yet (none written so far) the box its ballots make.</summary>
+    private async Task<BallotBox> CountsAsync(string pollId, StoredDocument<BallotBox>? box, CancellationToken cancellationToken)
+        => box?.Value ?? BallotBox.Count(await BallotsAsync(pollId, cancellationToken));
 
     /// <summary>
     /// The id of a member's ballot. Named polls use the member's Entra id; anonymous polls an HMAC-SHA256 of it

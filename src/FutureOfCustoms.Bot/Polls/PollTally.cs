@@ -2,18 +2,9 @@ using System.Globalization;
 
 namespace FutureOfCustoms.Bot.Polls;
 
-/// <summary>Counting: every current ballot once, each chosen option once per ballot.</summary>
+/// <summary>Reading results: ranking, leaders, participation and the bars (the counting is <see cref="BallotBox"/>'s).</summary>
 internal static class PollTally
 {
-    public static PollResults Count(Poll poll, IEnumerable<Ballot> ballots, int members)
-    {
-        var list = ballots.ToList();
-        var counts = poll.Options
-            .Select(o => new OptionCount(o.Id, list.Count(b => b.Choices.Contains(o.Id, StringComparer.Ordinal))))
-            .ToList();
-        return new PollResults(counts, list.Count, members);
-    }
-
     /// <summary>Options by votes, most first; equal counts keep the poll's order.</summary>
     public static IReadOnlyList<(PollOption Option, int Votes)> Ranked(Poll poll, PollResults results)
         => [.. poll.Options

@@ -58,7 +58,7 @@ public sealed class PollConcurrencyTests
         var ballot = Assert.Single(await driver.BallotsAsync(poll));
         var box = await driver.Store.BoxAsync(poll, CancellationToken.None);
         Assert.Equal(1, box.Ballots);
-        Assert.Equal(PollTally.Count(poll, [ballot], 3).Counts, box.Results(poll, 3).Counts);
+        Assert.Equal(IndependentTally.Count(poll, [ballot], 3).Counts, box.Results(poll, 3).Counts);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class PollHttpTests(ITestOutputHelper output)
         var ballots = await store.BallotsAsync(poll.Id, CancellationToken.None);
         Assert.Equal(Voters, ballots.Count);
         Assert.Equal(Voters, ballots.Select(b => b.Id).Distinct().Count());
-        var results = PollTally.Count(poll, ballots.Select(b => b.Value), Voters);
+        var results = IndependentTally.Count(poll, ballots.Select(b => b.Value), Voters);
         Assert.Equal([67, 67, 66], results.Counts.Select(c => c.Votes));
         var box = await store.BoxAsync(poll, CancellationToken.None);
         Assert.Equal(Voters, box.Ballots);
