@@ -116,7 +116,7 @@ public sealed class DigestFaultTests
     public async Task A_team_that_removed_the_bot_gets_one_attempt_and_a_stopped_schedule_while_another_team_still_gets_its_digests()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync();
-        await teams.AddToTeamAsync(OtherTeam, OtherChannel);
+        await teams.Bot.AddToTeamAsync(OtherTeam, OtherChannel);
         teams.Connector.FailForever(HttpStatusCode.Forbidden, Channel);
 
         await CheckAtAsync(teams, FirstMonday);
