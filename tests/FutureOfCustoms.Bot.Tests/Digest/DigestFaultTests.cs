@@ -15,6 +15,7 @@ public sealed class DigestFaultTests
     private const string OtherTeam = "19:other-team@thread.tacv2";
     private const string OtherChannel = "19:other-general@thread.tacv2";
     private const string Title = "Digest of the Future of Customs group";
+    private static readonly string ModeratorChat = FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId);
 
     // The bot joins on Monday 23 November 2026 at 09:00 Brussels; the first digest is due a week later.
     private static readonly DateTimeOffset FirstMonday = new(2026, 11, 30, 8, 0, 0, TimeSpan.Zero);
@@ -116,7 +117,7 @@ public sealed class DigestFaultTests
     public async Task A_team_that_removed_the_bot_gets_one_attempt_and_a_stopped_schedule_while_another_team_still_gets_its_digests()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync();
-        await teams.AddToTeamAsync(OtherTeam, OtherChannel);
+        await teams.Bot.AddToTeamAsync(OtherTeam, OtherChannel);
         teams.Connector.FailForever(HttpStatusCode.Forbidden, Channel);
 
         await CheckAtAsync(teams, FirstMonday);
@@ -145,12 +146,12 @@ public sealed class DigestFaultTests
     public async Task A_preview_Teams_keeps_failing_in_the_moderators_chat_asks_them_to_try_again()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.ModeratorAadId]);
-        teams.Connector.FailForever(HttpStatusCode.InternalServerError, FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
+        teams.Connector.FailForever(HttpStatusCode.InternalServerError, ModeratorChat);
 
         var replies = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest", TestBot.ModeratorAadId, ConversationKind.Channel));
 
         Assert.Contains("Try again in a moment", replies.Texts(), StringComparison.Ordinal);
-        Assert.Equal(FaultyTeams.MaxAttempts, teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId)).Count);
+        Assert.Equal(FaultyTeams.MaxAttempts, teams.CallsTo(ModeratorChat).Count);
         Assert.Empty(teams.CallsTo(Channel));
     }
 
@@ -158,25 +159,25 @@ public sealed class DigestFaultTests
     public async Task A_preview_to_a_moderator_who_removed_the_bot_is_tried_once_and_says_how_to_get_it()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.ModeratorAadId]);
-        teams.Connector.FailForever(HttpStatusCode.Forbidden, FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
+        teams.Connector.FailForever(HttpStatusCode.Forbidden, ModeratorChat);
 
         var replies = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest", TestBot.ModeratorAadId, ConversationKind.Channel));
 
         Assert.Contains("Install the bot for yourself", replies.Texts(), StringComparison.Ordinal);
-        Assert.Single(teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId)));
+        Assert.Single(teams.CallsTo(ModeratorChat));
     }
 
     [Fact]
     public async Task A_preview_answered_429_reaches_the_moderators_chat_once()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.ModeratorAadId]);
-        teams.Connector.Fail(HttpStatusCode.TooManyRequests, conversationId: FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId));
+        teams.Connector.Fail(HttpStatusCode.TooManyRequests, conversationId: ModeratorChat);
 
         var replies = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest", TestBot.ModeratorAadId, ConversationKind.Channel));
 
         Assert.Contains("only you see it", replies.Texts(), StringComparison.Ordinal);
-        Assert.Equal([429, 201], teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId)).Select(c => c.Status));
-        Assert.Contains(Title, teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId))[^1].Body, StringComparison.Ordinal);
+        Assert.Equal([429, 201], teams.CallsTo(ModeratorChat).Select(c => c.Status));
+        Assert.Contains(Title, teams.CallsTo(ModeratorChat)[^1].Body, StringComparison.Ordinal);
     }
 
     private static Task CheckAtAsync(FaultyTeams teams, DateTimeOffset at)

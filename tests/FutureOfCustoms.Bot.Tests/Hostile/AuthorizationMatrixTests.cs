@@ -19,8 +19,8 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
     {
         await using var bot = new TestBot();
         await bot.Get<IDocumentStore>().UpsertAsync("authorization-seed", "p", "item", new { owner = TestBot.OtherMemberAadId });
-        var moderatorVerbs = bot.Get<CommandCatalog>().All.Where(d => d.ModeratorOnly).ToList();
         var catalog = bot.Get<CommandCatalog>();
+        var moderatorVerbs = catalog.All.Where(d => d.ModeratorOnly).ToList();
         var before = StoreSnapshot.Take(bot.DataDirectory);
         var failures = new List<string>();
         var tried = 0;
@@ -57,7 +57,6 @@ public sealed class AuthorizationMatrixTests(ITestOutputHelper output)
                     failures.Add($"{definition.Verb} by {how}: answered '{answer}'");
                 }
             }
-
         }
 
         output.WriteLine($"{moderatorVerbs.Count} moderator verbs ({string.Join(", ", moderatorVerbs.Select(d => d.Verb))}), {tried} member attempts");

@@ -18,7 +18,7 @@ public sealed class MalformedActivityTests : IClassFixture<BotApplicationFactory
     [InlineData("\"not a url\"")]
     public async Task An_activity_without_a_usable_service_url_is_refused_with_400(string? serviceUrl)
     {
-        var activity = LocalMessage("help");
+        var activity = BotApplicationFactory.TeamsMessage("help");
         activity["serviceUrl"] = serviceUrl is null ? null : JsonNode.Parse(serviceUrl);
 
         var (response, _) = await _factory.PostActivityAsync(activity);
@@ -33,7 +33,7 @@ public sealed class MalformedActivityTests : IClassFixture<BotApplicationFactory
     [InlineData("channelId", "\"\\\\u0026\\u202E#2x\"")]
     public async Task Odd_connector_fields_never_cause_a_server_error(string field, string? json)
     {
-        var activity = LocalMessage("help");
+        var activity = BotApplicationFactory.TeamsMessage("help");
         activity[field] = json is null ? null : JsonNode.Parse(json);
 
         var (response, _) = await _factory.PostActivityAsync(activity);
@@ -47,7 +47,7 @@ public sealed class MalformedActivityTests : IClassFixture<BotApplicationFactory
     [InlineData("unknown/name")]
     public async Task An_invoke_the_bot_does_not_offer_is_a_bad_request_even_with_a_mistyped_value(string name)
     {
-        var activity = LocalMessage(string.Empty);
+        var activity = BotApplicationFactory.TeamsMessage(string.Empty);
         activity["type"] = "invoke";
         activity["name"] = name;
         activity["value"] = "not an object";
@@ -62,20 +62,12 @@ public sealed class MalformedActivityTests : IClassFixture<BotApplicationFactory
     [Fact]
     public async Task Channel_data_in_another_shape_is_ignored_instead_of_failing_the_turn()
     {
-        var activity = LocalMessage("help", conversationType: "channel", conversationId: "19:general@thread.tacv2;messageid=7");
+        var activity = BotApplicationFactory.TeamsMessage("help", conversationType: "channel", conversationId: "19:general@thread.tacv2;messageid=7");
         activity["channelData"] = new JsonObject { ["team"] = "not-an-object", ["tenant"] = new JsonArray(1, 2) };
 
         var (response, activities) = await _factory.PostActivityAsync(activity);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/vnd.microsoft.card.adaptive", activities.Single()!["attachments"]![0]!["contentType"]!.GetValue<string>());
-    }
-
-    /// <summary>Replies come back in the response (expectReplies); anything sent to the connector would meet a closed local port.</summary>
-    private static JsonObject LocalMessage(string text, string conversationType = "personal", string? conversationId = null)
-    {
-        var activity = BotApplicationFactory.TeamsMessage(text, conversationType: conversationType, conversationId: conversationId);
-        activity["serviceUrl"] = "http://127.0.0.1:9/";
-        return activity;
     }
 }

@@ -11,6 +11,7 @@ public sealed class ConnectorFaultTests
 {
     private const string Channel = TestBot.ChannelConversationId;
     private static readonly OutgoingMessage Hello = OutgoingMessage.FromText("Hello");
+    private static readonly UserRef Member = new($"29:{TestBot.MemberAadId}", TestBot.NameOf(TestBot.MemberAadId), TestBot.MemberAadId);
 
     [Fact]
     public async Task A_post_answered_429_is_sent_again_after_its_Retry_After_and_delivered_once()
@@ -135,9 +136,8 @@ public sealed class ConnectorFaultTests
         await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.Fail(HttpStatusCode.TooManyRequests, calls: ConnectorCalls.NewChats);
         teams.Connector.Fail(HttpStatusCode.ServiceUnavailable);
-        var member = new UserRef($"29:{TestBot.MemberAadId}", "Mia Member", TestBot.MemberAadId);
 
-        await teams.RunAsync(() => teams.Messenger.SendToUserAsync(member, TestBot.TenantId, Hello, CancellationToken.None));
+        await teams.RunAsync(() => teams.Messenger.SendToUserAsync(Member, TestBot.TenantId, Hello, CancellationToken.None));
 
         Assert.Equal([429, 201], teams.CallsTo("(new chat)").Select(c => c.Status));
         var chat = Assert.Single(teams.Connector.Posts, p => p.ConversationId.StartsWith("a:chat-", StringComparison.Ordinal) && p.Delivered);
@@ -149,9 +149,8 @@ public sealed class ConnectorFaultTests
     {
         await using var teams = await FaultyTeams.StartInTeamAsync();
         teams.Connector.FailForever(HttpStatusCode.Forbidden, calls: ConnectorCalls.NewChats);
-        var member = new UserRef($"29:{TestBot.MemberAadId}", "Mia Member", TestBot.MemberAadId);
 
-        await Assert.ThrowsAsync<ConversationUnavailableException>(() => teams.RunAsync(() => teams.Messenger.SendToUserAsync(member, TestBot.TenantId, Hello, CancellationToken.None)));
+        await Assert.ThrowsAsync<ConversationUnavailableException>(() => teams.RunAsync(() => teams.Messenger.SendToUserAsync(Member, TestBot.TenantId, Hello, CancellationToken.None)));
 
         Assert.Single(teams.CallsTo("(new chat)"));
     }
@@ -161,9 +160,8 @@ public sealed class ConnectorFaultTests
     {
         await using var teams = await FaultyTeams.StartInTeamAsync(members: [TestBot.MemberAadId]);
         teams.Connector.Fail(HttpStatusCode.InternalServerError);
-        var member = new UserRef($"29:{TestBot.MemberAadId}", "Mia Member", TestBot.MemberAadId);
 
-        await teams.RunAsync(() => teams.Messenger.SendToUserAsync(member, TestBot.TenantId, Hello, CancellationToken.None));
+        await teams.RunAsync(() => teams.Messenger.SendToUserAsync(Member, TestBot.TenantId, Hello, CancellationToken.None));
 
         Assert.Equal([500, 201], teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.MemberAadId)).Select(c => c.Status));
         Assert.Empty(teams.CallsTo("(new chat)"));

@@ -1,12 +1,9 @@
 using System.Globalization;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Messaging;
-using Microsoft.Bot.Schema;
-using Microsoft.Bot.Schema.Teams;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;
-using Newtonsoft.Json.Linq;
 
 namespace FutureOfCustoms.Bot.Tests.Support;
 
@@ -81,7 +78,7 @@ internal sealed class FaultyTeams : IAsyncDisposable
     public static async Task<FaultyTeams> StartInTeamAsync(TimeSpan? timeout = null, IDictionary<string, string?>? settings = null, IReadOnlyList<string>? members = null, Action<IServiceCollection>? configure = null)
     {
         var teams = await StartAsync(timeout, settings, configure);
-        await teams.AddToTeamAsync();
+        await teams.Bot.AddToTeamAsync();
         await teams.AddMembersAsync([.. members ?? []]);
         return teams;
     }
@@ -129,22 +126,6 @@ internal sealed class FaultyTeams : IAsyncDisposable
     public Task WarmUpAsync() => RunAsync(() => Messenger.GetMembersAsync(TestBot.ChannelConversationId, CancellationToken.None));
 
     public static string PersonalChatOf(string aadObjectId) => $"a:personal-{aadObjectId}";
-
-    /// <summary>The bot added to a team whose General channel is <paramref name="channelId"/>.</summary>
-    public Task AddToTeamAsync(string teamId = TestBot.TeamId, string channelId = TestBot.ChannelConversationId)
-    {
-        var activity = Bot.NewActivity(ActivityTypes.ConversationUpdate, TestBot.ModeratorAadId, ConversationKind.Channel);
-        activity.Conversation.Id = channelId;
-        activity.MembersAdded = [new ChannelAccount(TestBot.BotId, "Future of Customs")];
-        activity.ChannelData = JObject.FromObject(new TeamsChannelData
-        {
-            EventType = "teamMemberAdded",
-            Team = new TeamInfo(teamId, "Team " + teamId),
-            Channel = new ChannelInfo(channelId, "General"),
-            Tenant = new TenantInfo(TestBot.TenantId),
-        });
-        return Bot.RunAsync(activity);
-    }
 
     /// <summary>Members who installed the bot for themselves (a 1:1 chat the bot knows), and are in the team's roster.</summary>
     public async Task AddMembersAsync(params string[] aadObjectIds)

@@ -117,15 +117,17 @@ public sealed class TestBot : IAsyncDisposable
     }
 
     /// <summary>The bot being added to the team (conversationUpdate in the team's General channel).</summary>
-    public Task<IReadOnlyList<Activity>> AddToTeamAsync()
+    /// <summary>The bot added to a team whose General channel is <paramref name="channelId"/> (by default the test team).</summary>
+    public Task<IReadOnlyList<Activity>> AddToTeamAsync(string teamId = TeamId, string channelId = ChannelConversationId)
     {
         var activity = NewActivity(ActivityTypes.ConversationUpdate, ModeratorAadId, ConversationKind.Channel);
+        activity.Conversation.Id = activity.Conversation.Id.Replace(ChannelConversationId, channelId, StringComparison.Ordinal);
         activity.MembersAdded = [new ChannelAccount(BotId, "Future of Customs")];
         activity.ChannelData = JObject.FromObject(new TeamsChannelData
         {
             EventType = "teamMemberAdded",
-            Team = new TeamInfo(TeamId, "Future of Customs VWG"),
-            Channel = new ChannelInfo(ChannelConversationId, "General"),
+            Team = new TeamInfo(teamId, "Future of Customs VWG"),
+            Channel = new ChannelInfo(channelId, "General"),
             Tenant = new TenantInfo(TenantId),
         });
         return RunAsync(activity);
