@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using FutureOfCustoms.Bot.Knowledge;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Search;
 using Lucene.Net.Store;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public class SearchBenchmarks : IDisposable
     {
         _synonyms = Synonyms.Load(KnowledgeOptions.Resolve(new KnowledgeOptions().SynonymsPath));
         _corpus = new KnowledgeCorpus(Options.Create(new KnowledgeOptions())).Passages;
-        _index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms);
+        _index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms, KnowledgeEmbeddings.Local());
         _index.SynchronizeCorpusAsync(_corpus, CancellationToken.None).GetAwaiter().GetResult();
     }
 
@@ -95,14 +96,14 @@ public class SearchIndexBuildBenchmarks
     [Benchmark]
     public async Task BuildCorpusIndex()
     {
-        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms);
+        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms, KnowledgeEmbeddings.Local());
         await index.SynchronizeCorpusAsync(_corpus, CancellationToken.None);
     }
 
     [Benchmark]
     public async Task BuildSynthetic1000Index()
     {
-        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms);
+        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), _synonyms, KnowledgeEmbeddings.Local());
         await index.SynchronizeCorpusAsync(_synthetic, CancellationToken.None);
     }
 }

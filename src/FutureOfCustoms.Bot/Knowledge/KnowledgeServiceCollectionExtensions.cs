@@ -1,4 +1,5 @@
 using Azure.Search.Documents;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Search;
 using Microsoft.Extensions.Options;
 
@@ -13,15 +14,17 @@ internal static class KnowledgeServiceCollectionExtensions
         services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName));
         services.AddSingleton(sp => Synonyms.Load(KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.SynonymsPath)));
         services.AddSingleton<KnowledgeCorpus>();
+        services.AddKnowledgeEmbeddings();
         services.AddSingleton<IKnowledgeIndex>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<SearchOptions>>().Value;
             var synonyms = sp.GetRequiredService<Synonyms>();
+            var embeddings = sp.GetRequiredService<KnowledgeEmbeddings>();
             return options.Provider switch
             {
                 // SearchClientOptions is optional: registered only to replace the SDK's transport or retries.
                 SearchProvider.AzureAISearch => AzureSearchKnowledgeIndex.Create(options.AzureAISearch, synonyms, sp.GetService<SearchClientOptions>()),
-                _ => LuceneKnowledgeIndex.OpenFolder(options.Embedded.IndexPath, synonyms),
+                _ => LuceneKnowledgeIndex.OpenFolder(options.Embedded.IndexPath, synonyms, embeddings),
             };
         });
         services.AddSingleton<KnowledgeBase>();

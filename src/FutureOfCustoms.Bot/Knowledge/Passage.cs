@@ -32,5 +32,6 @@ internal sealed record Passage(
     /// <summary>Passages parsed from the shipped corpus; anything else was added at run time and survives corpus rebuilds.</summary>
     public const string CorpusSource = "corpus";
 
-    public const int MaxLength = 1000;
+    /// <summary>A source paragraph longer than this is cut at sentence ends: an answer, not a page.</summary>
+    public const int MaxLength = 800;
 }

@@ -20,6 +20,8 @@ internal sealed class SearchOptions
 
     public AzureAISearchOptions AzureAISearch { get; set; } = new();
 
+    public EmbeddingOptions Embeddings { get; set; } = new();
+
     /// <summary>Share of the question's terms a passage must contain for the bot to call it an answer (0-1);
     /// below it the bot says it found nothing relevant and offers the closest topics instead.</summary>
     public double RelevanceThreshold { get; set; } = 0.34;
@@ -41,6 +43,30 @@ internal sealed class AzureAISearchOptions
     public string? ApiKey { get; set; }
 }
 
+internal enum EmbeddingProvider
+{
+    ArcticXs,
+    AzureOpenAI,
+}
+
+/// <summary>Bound to "Search:Embeddings": the model that turns passages and questions into vectors.</summary>
+internal sealed class EmbeddingOptions
+{
+    /// <summary>ArcticXs: the local English model shipped in the package; AzureOpenAI: a deployment (multilingual).</summary>
+    public EmbeddingProvider Provider { get; set; } = EmbeddingProvider.ArcticXs;
+
+    /// <summary>The Azure OpenAI resource's OpenAI v1 address, e.g. https://&lt;resource&gt;.openai.azure.com/openai/v1/.</summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>The embedding deployment's name, e.g. text-embedding-3-small.</summary>
+    public string? Deployment { get; set; }
+
+    public string? ApiKey { get; set; }
+
+    /// <summary>Vector length asked of the deployment; 384 matches the local model and the Azure AI Search field.</summary>
+    public int Dimensions { get; set; } = 384;
+}
+
 internal sealed partial class SearchOptionsValidator : IValidateOptions<SearchOptions>
 {
     public ValidateOptionsResult Validate(string? name, SearchOptions options)
@@ -59,6 +85,24 @@ internal sealed partial class SearchOptionsValidator : IValidateOptions<SearchOp
         if (options.Provider == SearchProvider.Embedded && string.IsNullOrWhiteSpace(options.Embedded.IndexPath))
         {
             failures.Add("Search:Embedded:IndexPath must name a folder for the Lucene index (default data/index).");
+        }
+
+        if (options.Embeddings.Provider == EmbeddingProvider.AzureOpenAI)
+        {
+            if (options.Embeddings.Endpoint is not { IsAbsoluteUri: true, Scheme: "https" })
+            {
+                failures.Add("Search:Embeddings:Endpoint must be the https OpenAI v1 address of the Azure OpenAI resource, e.g. https://<resource>.openai.azure.com/openai/v1/.");
+            }
+
+            if (string.IsNullOrWhiteSpace(options.Embeddings.Deployment) || string.IsNullOrWhiteSpace(options.Embeddings.ApiKey))
+            {
+                failures.Add("Search:Embeddings:Deployment and Search:Embeddings:ApiKey are required with the AzureOpenAI embedding provider.");
+            }
+
+            if (options.Embeddings.Dimensions is < 64 or > 3072)
+            {
+                failures.Add("Search:Embeddings:Dimensions must be between 64 and 3072 (384 matches the local model).");
+            }
         }
 
         if (options.Provider == SearchProvider.AzureAISearch)

@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using FutureOfCustoms.Bot.Knowledge;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Catalogue;
 using FutureOfCustoms.Bot.Knowledge.Search;
 using FutureOfCustoms.Bot.Storage;
@@ -21,7 +22,7 @@ public sealed class IndexFileTests : IDisposable
     private const string Body = "The axolotl seal scheme covers bonded transit between member administrations.";
 
     private readonly string _folder = Directory.CreateTempSubdirectory("knowledge-files-").FullName;
-    private readonly LuceneKnowledgeIndex _index = new(new Lucene.Net.Store.RAMDirectory(), Corpus.Synonyms);
+    private readonly LuceneKnowledgeIndex _index = new(new Lucene.Net.Store.RAMDirectory(), Corpus.Synonyms, KnowledgeEmbeddings.Local());
     private readonly ServiceProvider _services;
 
     public IndexFileTests()

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FutureOfCustoms.Bot.Knowledge;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Search;
 using Lucene.Net.Store;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +10,7 @@ namespace FutureOfCustoms.Bot.Tests.Knowledge;
 
 public sealed class KnowledgeBaseTests : IDisposable
 {
-    private readonly LuceneKnowledgeIndex _index = new(new RAMDirectory(), Corpus.Synonyms);
+    private readonly LuceneKnowledgeIndex _index = new(new RAMDirectory(), Corpus.Synonyms, KnowledgeEmbeddings.Local());
     private readonly KnowledgeBase _knowledge;
 
     public KnowledgeBaseTests() =>

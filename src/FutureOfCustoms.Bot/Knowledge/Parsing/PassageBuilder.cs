@@ -4,11 +4,14 @@ using System.Text.RegularExpressions;
 
 namespace FutureOfCustoms.Bot.Knowledge.Parsing;
 
-/// <summary>Cuts a parsed document into passages of at most <see cref="Passage.MaxLength"/> characters, each with
+/// <summary>Cuts a parsed document into answer-sized passages (<see cref="Chunk"/>), each with
 /// an id made of its place in the structure so that it survives rebuilds and re-ordering of the file.</summary>
 internal static partial class PassageBuilder
 {
     private const int MaxSlugLength = 48;
+
+    // A piece shorter than this says too little to be an answer of its own.
+    private const int MinPassageLength = 160;
 
     public static IReadOnlyList<Passage> Build(KnowledgeDocument document, string source = Passage.CorpusSource)
     {
@@ -116,38 +119,97 @@ internal static partial class PassageBuilder
         return slug.Length > 0 ? slug : "untitled";
     }
 
-    /// <summary>Splits at paragraph, then sentence, then word boundaries; a passage that fits keeps its id unchanged.</summary>
+    /// <summary>One passage per source paragraph, so that the first passage shown is the answer and not a page
+    /// around it. A paragraph longer than <see cref="Passage.MaxLength"/> is cut at sentence ends into pieces of
+    /// about equal length; a list stays with the sentence that introduces it, repeated in every piece of the list;
+    /// a fragment too short to stand alone (a paragraph continued after a footnote) joins the piece before it.
+    /// A passage that fits keeps its id unchanged; pieces are numbered.</summary>
     public static IEnumerable<Passage> Chunk(Passage passage)
     {
-        if (passage.Text.Length <= Passage.MaxLength)
-        {
-            return passage.Text.Length == 0 ? [] : [passage];
-        }
-
-        var pieces = passage.Text.Split('\n').SelectMany(SplitLongParagraph);
         var chunks = new List<string>();
-        var current = new StringBuilder();
-        foreach (var piece in pieces)
+        foreach (var unit in Units(passage.Text))
         {
-            if (current.Length > 0 && current.Length + 1 + piece.Length > Passage.MaxLength)
+            foreach (var piece in unit.Items.Count > 0 ? SplitList(unit.Lead, unit.Items) : SplitParagraph(unit.Lead))
             {
-                chunks.Add(current.ToString());
-                current.Clear();
+                var joins = chunks.Count > 0 && Math.Min(piece.Length, chunks[^1].Length) < MinPassageLength
+                    && chunks[^1].Length + 1 + piece.Length <= Passage.MaxLength;
+                if (joins)
+                {
+                    chunks[^1] += "\n" + piece;
+                }
+                else
+                {
+                    chunks.Add(piece);
+                }
             }
-
-            if (current.Length > 0)
-            {
-                current.Append('\n');
-            }
-
-            current.Append(piece);
         }
 
-        chunks.Add(current.ToString());
-        return chunks.Select((text, i) => passage with { Id = $"{passage.Id}-{i + 1}", Text = text });
+        return chunks.Count switch
+        {
+            0 => [],
+            1 => [passage with { Text = chunks[0] }],
+            _ => chunks.Select((text, i) => passage with { Id = $"{passage.Id}-{i + 1}", Text = text }),
+        };
     }
 
-    private static IEnumerable<string> SplitLongParagraph(string paragraph)
+    /// <summary>The text's paragraphs, each list with the line that leads into it ("... as follows:" then "- a) ...").</summary>
+    private static List<(string Lead, List<string> Items)> Units(string text)
+    {
+        var units = new List<(string Lead, List<string> Items)>();
+        foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0))
+        {
+            if (ListItem().IsMatch(line) && units.Count > 0 && (units[^1].Items.Count > 0 || units[^1].Lead.EndsWith(':')))
+            {
+                units[^1].Items.Add(line);
+            }
+            else
+            {
+                units.Add((line, []));
+            }
+        }
+
+        return units;
+    }
+
+    private static IEnumerable<string> SplitList(string lead, List<string> items)
+    {
+        if (lead.Length + items.Sum(i => i.Length + 1) <= Passage.MaxLength)
+        {
+            yield return string.Join('\n', [lead, .. items]);
+            yield break;
+        }
+
+        // Only the sentence that introduces the list is repeated; the sentences before it stand on their own.
+        var sentences = SentenceEnd().Split(lead);
+        if (sentences.Length > 1 && lead.Length > 2 * MinPassageLength)
+        {
+            foreach (var piece in SplitParagraph(string.Join(' ', sentences[..^1])))
+            {
+                yield return piece;
+            }
+
+            lead = sentences[^1];
+        }
+
+        var current = new StringBuilder(lead);
+        var hasItem = false;
+        foreach (var item in items)
+        {
+            if (hasItem && current.Length + 1 + item.Length > Passage.MaxLength)
+            {
+                yield return current.ToString();
+                current.Clear().Append(lead);
+            }
+
+            current.Append('\n').Append(item);
+            hasItem = true;
+        }
+
+        yield return current.ToString();
+    }
+
+    /// <summary>Cuts at sentence ends into pieces of about equal length, so that no piece is a stub of the last sentence.</summary>
+    private static IEnumerable<string> SplitParagraph(string paragraph)
     {
         if (paragraph.Length <= Passage.MaxLength)
         {
@@ -155,10 +217,13 @@ internal static partial class PassageBuilder
             yield break;
         }
 
+        var sentences = SentenceEnd().Split(paragraph).SelectMany(SplitAtWords).ToList();
+        var pieces = (int)Math.Ceiling((double)paragraph.Length / Passage.MaxLength);
+        var target = paragraph.Length / pieces;
         var current = new StringBuilder();
-        foreach (var sentence in SentenceEnd().Split(paragraph).SelectMany(SplitAtWords))
+        foreach (var sentence in sentences)
         {
-            if (current.Length > 0 && current.Length + 1 + sentence.Length > Passage.MaxLength)
+            if (current.Length > 0 && (current.Length >= target || current.Length + 1 + sentence.Length > Passage.MaxLength))
             {
                 yield return current.ToString();
                 current.Clear();
@@ -170,6 +235,7 @@ internal static partial class PassageBuilder
         yield return current.ToString();
     }
 
+    /// <summary>A sentence longer than a passage (rare: long enumerations) is cut between words, never inside one.</summary>
     private static IEnumerable<string> SplitAtWords(string sentence)
     {
         if (sentence.Length <= Passage.MaxLength)
@@ -184,6 +250,9 @@ internal static partial class PassageBuilder
 
     [GeneratedRegex(@"(?<=[.;!?])\s+(?=[A-Z“""(])")]
     private static partial Regex SentenceEnd();
+
+    [GeneratedRegex(@"^(-|•|[a-z]\)|\d{1,2}[.)])\s")]
+    private static partial Regex ListItem();
 
     [GeneratedRegex(@"[^a-z0-9]+")]
     private static partial Regex NonSlugCharacters();

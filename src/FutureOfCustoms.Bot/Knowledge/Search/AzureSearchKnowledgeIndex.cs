@@ -103,7 +103,7 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
             var marked = result.Highlights is { } highlights && highlights.TryGetValue("text", out var fragments) ? fragments : [];
             var words = marked.SelectMany(f => Emphasis().Matches(f).Select(m => m.Groups[1].Value)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
             var matched = Stems(string.Join(' ', words).ToString() + " " + passage.Title).Intersect(terms, StringComparer.Ordinal).Count();
-            hits.Add(new SearchHit(passage, result.Score ?? 0, Spans(passage.Text, words), (double)matched / terms.Count));
+            hits.Add(new SearchHit(passage, result.Score ?? 0, Spans(passage.Text, words), (double)matched / terms.Count, new FusedCandidate(passage.Id, result.Score ?? 0, hits.Count + 1, 0, double.NaN)));
         }
 
         return hits;

@@ -21,7 +21,8 @@ internal readonly record struct HighlightSpan(int Start, int Length);
 
 /// <param name="MatchedTermShare">Share (0-1) of the question's distinct terms found in the passage: the basis of
 /// the relevance threshold, comparable across providers unlike <paramref name="Score"/>.</param>
-internal sealed record SearchHit(Passage Passage, double Score, IReadOnlyList<HighlightSpan> Highlights, double MatchedTermShare)
+/// <param name="Evidence">What each side of the hybrid search said of the passage: its ranks and its cosine.</param>
+internal sealed record SearchHit(Passage Passage, double Score, IReadOnlyList<HighlightSpan> Highlights, double MatchedTermShare, FusedCandidate Evidence)
 {
     /// <summary>The passage text with matched terms wrapped, e.g. Mark("**", "**") for a card.</summary>
     public string Mark(string open, string close) => Mark(Passage.Text, 0, Passage.Text.Length, open, close);

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.Synonym;
 using Lucene.Net.Analysis.TokenAttributes;
@@ -22,9 +23,10 @@ namespace FutureOfCustoms.Bot.Knowledge.Search;
 internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 {
     private const string CorpusHashKey = "corpus-hash";
+    private const string ModelKey = "embedding-model";
 
     // Bump when the fields or the analysis change, so that existing indexes are rebuilt.
-    private const string SchemaVersion = "2";
+    private const string SchemaVersion = "3";
 
     // The citation holds the parent section titles: it places a passage but says less about it than its own words.
     private static readonly (string Field, float Boost)[] SearchFields = [("title", 1f), ("citation", 0.5f), ("text", 1f)];
@@ -38,8 +40,8 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     // construction and would otherwise win on a single shared term; the penalty is sqrt(length / this).
     private const float ShortPassageLength = 300f;
 
-    // The length penalty reorders the best candidates only, so a few more than asked for are fetched.
-    private const int RerankPool = 30;
+    // The length penalty reorders the best candidates only, and fusion takes this many of each side.
+    private const int RerankPool = HybridFusion.PoolSize;
 
     private readonly LuceneDirectory _directory;
     private readonly Analyzer _indexAnalyzer;
@@ -54,20 +56,26 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
     // no re-analysis for highlighting, which were half of a question turn. Document numbers hold within one reader,
     // and a changed index comes with a new reader (so a new table); the bound keeps a large library from filling memory.
     private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<int, AnalyzedPassage>> _analyzed = new();
+
+    // Every live passage's vector, kind and id, read once per reader: exact cosine over all of them (see docs/benchmarks.md
+    // for the size at which an approximate index would pay off).
+    private readonly ConditionalWeakTable<IndexReader, VectorTable> _vectors = new();
+    private readonly KnowledgeEmbeddings _embeddings;
     private SearcherManager? _searchers;
 
     private const int MaxAnalyzedPerReader = 20_000;
 
-    public LuceneKnowledgeIndex(LuceneDirectory directory, Synonyms synonyms)
+    public LuceneKnowledgeIndex(LuceneDirectory directory, Synonyms synonyms, KnowledgeEmbeddings embeddings)
     {
         _directory = directory;
+        _embeddings = embeddings;
         _synonymsText = synonyms.Text;
         _indexAnalyzer = KnowledgeAnalyzers.CreateIndexAnalyzer(synonyms.BuildMap());
         _queryAnalyzer = KnowledgeAnalyzers.CreateQueryAnalyzer();
     }
 
-    public static LuceneKnowledgeIndex OpenFolder(string path, Synonyms synonyms) =>
-        new(FSDirectory.Open(KnowledgeOptions.Resolve(path)), synonyms);
+    public static LuceneKnowledgeIndex OpenFolder(string path, Synonyms synonyms, KnowledgeEmbeddings embeddings) =>
+        new(FSDirectory.Open(KnowledgeOptions.Resolve(path)), synonyms, embeddings);
 
     public async Task<bool> SynchronizeCorpusAsync(IReadOnlyList<Passage> corpus, CancellationToken cancellationToken)
     {
@@ -82,15 +90,16 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
                 return false;
             }
 
+            var vectors = await VectorsAsync(corpus, cancellationToken);
             Write(writer =>
             {
                 writer.DeleteDocuments(new Term("source", Passage.CorpusSource));
-                foreach (var passage in corpus)
+                for (var i = 0; i < corpus.Count; i++)
                 {
-                    writer.UpdateDocument(new Term("id", passage.Id), ToDocument(passage));
+                    writer.UpdateDocument(new Term("id", corpus[i].Id), ToDocument(corpus[i], vectors[i]));
                 }
 
-                writer.SetCommitData(new Dictionary<string, string> { [CorpusHashKey] = hash });
+                writer.SetCommitData(new Dictionary<string, string> { [CorpusHashKey] = hash, [ModelKey] = _embeddings.ModelId });
             });
             return true;
         }
@@ -102,14 +111,16 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     public async Task UpsertAsync(IEnumerable<Passage> passages, CancellationToken cancellationToken)
     {
+        var added = passages.ToList();
+        var vectors = await _embeddings.EmbedPassagesAsync(added, cancellationToken);
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
             Write(writer =>
             {
-                foreach (var passage in passages)
+                for (var i = 0; i < added.Count; i++)
                 {
-                    writer.UpdateDocument(new Term("id", passage.Id), ToDocument(passage));
+                    writer.UpdateDocument(new Term("id", added[i].Id), ToDocument(added[i], vectors[i]));
                 }
 
                 // Keep the corpus hash: an upsert must not make the next start think the corpus changed.
@@ -140,31 +151,34 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         }
     }
 
-    public Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, IReadOnlyCollection<PassageKind>? kinds, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SearchHit>> SearchAsync(string query, int top, IReadOnlyCollection<PassageKind>? kinds, CancellationToken cancellationToken)
     {
         var terms = QueryTerms(query);
         if (terms.Count == 0 || top <= 0 || _searchers is null)
         {
-            return Task.FromResult<IReadOnlyList<SearchHit>>([]);
+            return [];
         }
 
+        var vector = await _embeddings.EmbedQueryAsync(query, cancellationToken);
         var searcher = _searchers.Acquire();
         try
         {
-            var docs = searcher.Search(BuildQuery(terms), KindFilter(kinds), Math.Max(top, RerankPool));
+            var docs = searcher.Search(BuildQuery(terms), KindFilter(kinds), RerankPool);
             var lengths = MultiDocValues.GetNumericValues(searcher.IndexReader, "length");
-            var ranked = docs.ScoreDocs
+            var table = _vectors.GetValue(searcher.IndexReader, VectorTable.Read);
+            var keyword = docs.ScoreDocs
                 .Select(d => (d.Doc, Score: d.Score * Math.Sqrt(Math.Min(1, (lengths?.Get(d.Doc) ?? 0) / ShortPassageLength))))
                 .OrderByDescending(c => c.Score)
-                .Take(top)
-                .Select(c =>
-                {
-                    var analyzed = Analyzed(searcher, c.Doc);
-                    var (highlights, share) = Highlight(analyzed, terms);
-                    return new SearchHit(analyzed.Passage, c.Score, highlights, share);
-                })
+                .Select(c => new RankedCandidate(table.Ids[c.Doc] ?? string.Empty, c.Score))
                 .ToList();
-            return Task.FromResult<IReadOnlyList<SearchHit>>(ranked);
+            var fused = HybridFusion.Fuse(keyword, table.Nearest(vector, kinds, RerankPool));
+            return [.. fused.Take(top).Select(c =>
+            {
+                var doc = table.Docs[c.Id];
+                var analyzed = Analyzed(searcher, doc);
+                var (highlights, share) = Highlight(analyzed, terms);
+                return new SearchHit(analyzed.Passage, c.Score, highlights, share, double.IsNaN(c.Cosine) ? c with { Cosine = table.Cosine(doc, vector) } : c);
+            })];
         }
         finally
         {
@@ -179,6 +193,44 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         _queryAnalyzer.Dispose();
         _directory.Dispose();
         _writeLock.Dispose();
+    }
+
+    /// <summary>The corpus passages' vectors: those of the index when the model and the embedded text are unchanged
+    /// (a corrected paragraph re-embeds that paragraph only), the rest from the model.</summary>
+    private async Task<IReadOnlyList<float[]>> VectorsAsync(IReadOnlyList<Passage> corpus, CancellationToken cancellationToken)
+    {
+        var known = new Dictionary<string, float[]>(StringComparer.Ordinal);
+        if (_searchers is null && DirectoryReader.IndexExists(_directory))
+        {
+            RefreshSearchers();
+        }
+
+        if (_searchers is not null && DirectoryReader.IndexExists(_directory)
+            && DirectoryReader.ListCommits(_directory)[^1].UserData.TryGetValue(ModelKey, out var model) && model == _embeddings.ModelId)
+        {
+            var searcher = _searchers.Acquire();
+            try
+            {
+                var table = _vectors.GetValue(searcher.IndexReader, VectorTable.Read);
+                foreach (var (id, doc) in table.Docs)
+                {
+                    known[KnowledgeEmbeddings.PassageInput(Analyzed(searcher, doc).Passage)] = table.Vectors[doc]!;
+                }
+            }
+            finally
+            {
+                _searchers.Release(searcher);
+            }
+        }
+
+        var missing = corpus.Where(p => !known.ContainsKey(KnowledgeEmbeddings.PassageInput(p))).ToList();
+        var embedded = await _embeddings.EmbedPassagesAsync(missing, cancellationToken);
+        for (var i = 0; i < missing.Count; i++)
+        {
+            known[KnowledgeEmbeddings.PassageInput(missing[i])] = embedded[i];
+        }
+
+        return [.. corpus.Select(p => known[KnowledgeEmbeddings.PassageInput(p)])];
     }
 
     private void Write(Action<IndexWriter> change)
@@ -378,7 +430,7 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     private string Hash(IReadOnlyList<Passage> corpus)
     {
-        var builder = new StringBuilder(SchemaVersion).Append('\n').Append(_synonymsText);
+        var builder = new StringBuilder(SchemaVersion).Append('\n').Append(_embeddings.ModelId).Append('\n').Append(_synonymsText);
         foreach (var passage in corpus)
         {
             builder.Append('\n').Append(passage.Id).Append('\t').Append(passage.Title).Append('\t').Append(passage.CitationPath)
@@ -389,7 +441,7 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(builder.ToString())));
     }
 
-    private static Document ToDocument(Passage passage)
+    private static Document ToDocument(Passage passage, float[] vector)
     {
         var document = new Document
         {
@@ -398,6 +450,7 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
             new TextField("citation", passage.CitationPath, Field.Store.YES),
             new TextField("text", passage.Text, Field.Store.YES),
             new NumericDocValuesField("length", passage.Text.Length),
+            new BinaryDocValuesField("vector", new BytesRef(VectorMath.ToBytes(vector))),
             new StringField("kind", passage.Kind.ToString(), Field.Store.YES),
             new StringField("source", passage.Source, Field.Store.YES),
         };
@@ -433,6 +486,63 @@ internal sealed class LuceneKnowledgeIndex : IKnowledgeIndex, IDisposable
 
     /// <summary>A stored passage with its analysed terms: text terms with their places (none for synonyms), title terms.</summary>
     private sealed record AnalyzedPassage(Passage Passage, IReadOnlyDictionary<string, List<(int Start, int End)>> TextTerms, IReadOnlySet<string> TitleTerms);
+
+    /// <summary>The live passages of one reader by document number: id, kind and unit vector.</summary>
+    private sealed class VectorTable
+    {
+        private VectorTable(int size)
+        {
+            Ids = new string?[size];
+            Kinds = new PassageKind[size];
+            Vectors = new float[]?[size];
+        }
+
+        public string?[] Ids { get; }
+
+        public PassageKind[] Kinds { get; }
+
+        public float[]?[] Vectors { get; }
+
+        public Dictionary<string, int> Docs { get; } = new(StringComparer.Ordinal);
+
+        public static VectorTable Read(IndexReader reader)
+        {
+            var table = new VectorTable(reader.MaxDoc);
+            var liveDocs = MultiFields.GetLiveDocs(reader);
+            var vectors = MultiDocValues.GetBinaryValues(reader, "vector");
+            var bytes = new BytesRef();
+            var fields = new HashSet<string>(["id", "kind"], StringComparer.Ordinal);
+            for (var doc = 0; doc < reader.MaxDoc; doc++)
+            {
+                if (liveDocs is not null && !liveDocs.Get(doc))
+                {
+                    continue;
+                }
+
+                var stored = reader.Document(doc, fields);
+                var id = stored.Get("id", CultureInfo.InvariantCulture);
+                table.Ids[doc] = id;
+                table.Kinds[doc] = Enum.Parse<PassageKind>(stored.Get("kind", CultureInfo.InvariantCulture));
+                table.Docs[id] = doc;
+                if (vectors is not null)
+                {
+                    vectors.Get(doc, bytes);
+                    table.Vectors[doc] = VectorMath.FromBytes(bytes.Bytes.AsSpan(bytes.Offset, bytes.Length));
+                }
+            }
+
+            return table;
+        }
+
+        public double Cosine(int doc, float[] query) => Vectors[doc] is { Length: > 0 } v ? VectorMath.Cosine(v, query) : 0;
+
+        public List<RankedCandidate> Nearest(float[] query, IReadOnlyCollection<PassageKind>? kinds, int count) =>
+            [.. Docs.Values
+                .Where(doc => kinds is null || kinds.Contains(Kinds[doc]))
+                .Select(doc => new RankedCandidate(Ids[doc]!, Cosine(doc, query)))
+                .OrderByDescending(c => c.Score)
+                .Take(count)];
+    }
 
     private sealed class Bm25SearcherFactory(Similarity similarity) : SearcherFactory
     {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Search;
 using Lucene.Net.Store;
 using Xunit.Abstractions;
@@ -17,7 +18,7 @@ public sealed class SearchQualityTests(ITestOutputHelper output)
         // Arrange
         var questions = Load("questions.tsv");
         var holdout = Load("questions-holdout.tsv");
-        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), Corpus.Synonyms);
+        using var index = new LuceneKnowledgeIndex(new RAMDirectory(), Corpus.Synonyms, KnowledgeEmbeddings.Local());
         await index.SynchronizeCorpusAsync(Corpus.Passages, CancellationToken.None);
 
         // Act
