@@ -6,11 +6,12 @@ return args switch
 {
     ["turns", ..] => await TurnBenchmark.RunAsync(Console.Out),
     ["search", .. var rest] => RunSearch(rest),
+    ["quality", .. var rest] => await QualityBenchmark.RunAsync(Console.Out, rest),
     ["votes", ..] => await VoteBenchmark.RunAsync(Console.Out),
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
     ["digest", .. var rest] => await DigestBenchmark.RunAsync(Console.Out, rest),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
-    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|memory|digest [azurite]"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|quality [--misses]|memory|digest [azurite]"),
 };
 
 static int RunSearch(string[] rest)
