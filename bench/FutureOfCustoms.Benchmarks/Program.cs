@@ -11,7 +11,7 @@ return args switch
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
     ["digest", .. var rest] => await DigestBenchmark.RunAsync(Console.Out, rest),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
-    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|quality [--misses]|memory|digest [azurite]"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|quality [--misses] [--evidence]|memory|digest [azurite]"),
 };
 
 static int RunSearch(string[] rest)

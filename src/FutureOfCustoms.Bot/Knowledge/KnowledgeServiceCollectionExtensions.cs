@@ -13,6 +13,7 @@ internal static class KnowledgeServiceCollectionExtensions
         services.AddSingleton<IValidateOptions<SearchOptions>, SearchOptionsValidator>();
         services.AddOptions<KnowledgeOptions>().Bind(configuration.GetSection(KnowledgeOptions.SectionName));
         services.AddSingleton(sp => Synonyms.Load(KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.SynonymsPath)));
+        services.AddSingleton(sp => FrenchQuery.Load(KnowledgeOptions.Resolve(sp.GetRequiredService<IOptions<KnowledgeOptions>>().Value.GlossaryPath)));
         services.AddSingleton<KnowledgeCorpus>();
         services.AddKnowledgeEmbeddings();
         services.AddSingleton<IKnowledgeIndex>(sp =>

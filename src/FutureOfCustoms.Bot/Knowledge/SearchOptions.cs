@@ -24,7 +24,11 @@ internal sealed class SearchOptions
 
     /// <summary>Share of the question's terms a passage must contain for the bot to call it an answer (0-1);
     /// below it the bot says it found nothing relevant and offers the closest topics instead.</summary>
-    public double RelevanceThreshold { get; set; } = 0.34;
+    public double RelevanceThreshold { get; set; } = 0.37;
+
+    /// <summary>Cosine similarity between question and passage below which the bot never calls the passage an
+    /// answer. Model-specific: 0.5 is calibrated for the local ArcticXs model; set it anew for another model.</summary>
+    public double MinimumCosine { get; set; } = 0.5;
 }
 
 internal sealed class EmbeddedSearchOptions
@@ -82,6 +86,11 @@ internal sealed partial class SearchOptionsValidator : IValidateOptions<SearchOp
             failures.Add("Search:RelevanceThreshold must be between 0 and 1 (the share of question terms a passage must contain).");
         }
 
+        if (options.MinimumCosine is < -1 or > 1)
+        {
+            failures.Add("Search:MinimumCosine must be between -1 and 1 (a cosine similarity).");
+        }
+
         if (options.Provider == SearchProvider.Embedded && string.IsNullOrWhiteSpace(options.Embedded.IndexPath))
         {
             failures.Add("Search:Embedded:IndexPath must name a folder for the Lucene index (default data/index).");
@@ -135,6 +144,9 @@ internal sealed class KnowledgeOptions
     public string CorpusPath { get; set; } = "corpus";
 
     public string SynonymsPath { get; set; } = "Knowledge/synonyms.txt";
+
+    /// <summary>The French to English glossary that French questions are searched through.</summary>
+    public string GlossaryPath { get; set; } = "Knowledge/glossary-fr-en.txt";
 
     public static string Resolve(string path) => Path.GetFullPath(path, AppContext.BaseDirectory);
 }

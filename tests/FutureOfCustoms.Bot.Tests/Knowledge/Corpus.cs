@@ -14,4 +14,6 @@ internal static class Corpus
     public static IReadOnlyList<Passage> Passages { get; } = PassageBuilder.Build(Document);
 
     public static Synonyms Synonyms { get; } = Synonyms.Load(Path.Combine(AppContext.BaseDirectory, "Knowledge", "synonyms.txt"));
+
+    public static FrenchQuery French { get; } = FrenchQuery.Load(Path.Combine(AppContext.BaseDirectory, "Knowledge", "glossary-fr-en.txt"));
 }

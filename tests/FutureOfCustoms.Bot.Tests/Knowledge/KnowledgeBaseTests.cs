@@ -14,7 +14,7 @@ public sealed class KnowledgeBaseTests : IDisposable
     private readonly KnowledgeBase _knowledge;
 
     public KnowledgeBaseTests() =>
-        _knowledge = new KnowledgeBase(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()));
+        _knowledge = new KnowledgeBase(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()), Corpus.French);
 
     public void Dispose() => _index.Dispose();
 

@@ -50,6 +50,11 @@ internal sealed class AnswerCards(ICardRenderer cards)
             data["blockTitle"] = string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Answer_OpenBlock, letter);
         }
 
+        if (result.AskedInFrench)
+        {
+            data["languageNote"] = KnowledgeStrings.Answer_QuotedInEnglish;
+        }
+
         if (thanksFor is { } vote)
         {
             data["thanks"] = vote == AnswerVote.Helpful ? KnowledgeStrings.Feedback_ThanksHelpful : KnowledgeStrings.Feedback_ThanksNotHelpful;

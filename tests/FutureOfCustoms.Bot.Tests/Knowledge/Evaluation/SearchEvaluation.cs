@@ -69,6 +69,18 @@ internal static class SearchEvaluation
             .Select(o => string.Create(CultureInfo.InvariantCulture,
                 $"{(o.Question.IsOffTopic ? "answered" : o.Answered ? $"rank {o.Rank}" : $"declined (rank {o.Rank})")}: {o.Question.Text} -> expected {(o.Question.IsOffTopic ? "-" : string.Join('|', o.Question.ExpectedIds))}, got {string.Join(", ", o.Result.Hits.Select(h => $"{h.Passage.Id} [{h.Evidence.Cosine:0.000}/{h.MatchedTermShare:0.00}/k{h.Evidence.KeywordRank}/v{h.Evidence.VectorRank}]"))}"));
 
+    /// <summary>The evidence behind each answered-or-declined decision, to calibrate it on the tuning half.</summary>
+    public static IEnumerable<string> Evidence(IEnumerable<EvaluationOutcome> outcomes) =>
+        outcomes.Where(o => o.Result.Hits.Count > 0).Select(o =>
+        {
+            var hits = o.Result.Hits;
+            var top = hits[0];
+            var margin = hits.Count > 1 ? top.Score - hits[1].Score : top.Score;
+            var kind = o.Question.IsOffTopic ? "off" : o.Rank == 1 ? "hit" : "miss";
+            return string.Create(CultureInfo.InvariantCulture,
+                $"{kind}\t{o.Question.Language}\t{top.Evidence.Cosine:0.000}\t{top.MatchedTermShare:0.00}\t{top.Evidence.KeywordRank}\t{top.Evidence.VectorRank}\t{top.Score:0.000}\t{margin:0.000}\t{o.Answered}\t{o.Question.Text}");
+        });
+
     private static double Share(List<EvaluationOutcome> outcomes, Func<EvaluationOutcome, bool> predicate) =>
         outcomes.Count == 0 ? 0 : (double)outcomes.Count(predicate) / outcomes.Count;
 }
