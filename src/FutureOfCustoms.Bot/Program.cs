@@ -6,6 +6,11 @@ using FutureOfCustoms.Bot.Teams;
 var isCli = args is ["search" or "index", ..];
 var builder = WebApplication.CreateBuilder(isCli ? [] : args);
 builder.Services.AddFutureOfCustomsBot(builder.Configuration);
+if (isCli)
+{
+    // stdout carries the command's output only (search --json is one JSON object): logs go to stderr.
+    builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
+}
 
 var app = builder.Build();
 if (isCli)

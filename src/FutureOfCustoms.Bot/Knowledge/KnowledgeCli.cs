@@ -12,7 +12,13 @@ internal static class KnowledgeCli
           index <file>...            (.txt, .md, .docx, .pdf)
         """;
 
-    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase };
+    // Relaxed escaping: the output is read by people and scripts, never embedded in HTML.
+    private static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     /// <summary>Returns the exit code, or null when the arguments are not a knowledge command (the web host then runs).</summary>
     internal static async Task<int?> TryRunAsync(string[] args, IServiceProvider services, TextWriter output)
@@ -58,19 +64,26 @@ internal static class KnowledgeCli
             return 2;
         }
 
-        var result = await knowledge.SearchAsync(string.Join(' ', words), top, CancellationToken.None);
-        var ranked = result.Hits.Select((hit, i) => new
-        {
-            Rank = i + 1,
-            hit.Passage.Id,
-            hit.Passage.Title,
-            Citation = hit.Passage.CitationPath,
-            Text = hit.Mark("**", "**"),
-            Score = Math.Round(hit.Score, 4),
-        }).ToList();
+        var question = string.Join(' ', words);
+        var result = await knowledge.SearchAsync(question, top, CancellationToken.None);
         if (json)
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(ranked, JsonOptions));
+            var topics = result.HasRelevantAnswer ? [] : await knowledge.ClosestTopicsAsync(question, Answers.AskCommand.ClosestTopicCount, CancellationToken.None);
+            await output.WriteLineAsync(JsonSerializer.Serialize(new
+            {
+                Answered = result.HasRelevantAnswer,
+                Answer = Answer(result, topics),
+                Passages = result.Hits.Select((hit, i) => new
+                {
+                    Rank = i + 1,
+                    hit.Passage.Id,
+                    hit.Passage.Title,
+                    Citation = hit.Passage.CitationPath,
+                    hit.Passage.Text,
+                    Highlights = hit.Highlights.Select(h => hit.Passage.Text.Substring(h.Start, h.Length)).Distinct(StringComparer.OrdinalIgnoreCase),
+                    Score = Math.Round(hit.Score, 4),
+                }),
+            }, JsonOptions));
             return 0;
         }
 
@@ -79,13 +92,28 @@ internal static class KnowledgeCli
             await output.WriteLineAsync("(nothing clearly relevant; closest passages below)");
         }
 
-        foreach (var hit in ranked)
+        foreach (var (hit, i) in result.Hits.Select((hit, i) => (hit, i)))
         {
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{hit.Rank}. [{hit.Score:0.00}] {hit.Citation}  ({hit.Id})"));
-            await output.WriteLineAsync("   " + hit.Text.ReplaceLineEndings("\n   "));
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{i + 1}. [{hit.Score:0.00}] {hit.Passage.CitationPath}  ({hit.Passage.Id})"));
+            await output.WriteLineAsync("   " + hit.Mark("**", "**").ReplaceLineEndings("\n   "));
         }
 
         return 0;
+    }
+
+    /// <summary>What the bot says in words: the best passage with its citation, or that nothing answers and which
+    /// topics are closest.</summary>
+    private static string Answer(KnowledgeSearchResult result, IReadOnlyList<Passage> topics)
+    {
+        if (result.HasRelevantAnswer)
+        {
+            var best = result.Hits[0].Passage;
+            var note = result.AskedInFrench ? " " + KnowledgeStrings.Answer_QuotedInEnglish : string.Empty;
+            return $"{KnowledgeStrings.Answer_Heading}: {best.Title}. {best.Text.ReplaceLineEndings(" ")} ({Answers.AnswerCards.Citation(best)}){note}";
+        }
+
+        var closest = topics.Count > 0 ? $" {KnowledgeStrings.Unanswered_ClosestTopics} {string.Join("; ", topics.Select(t => t.Title))}." : string.Empty;
+        return $"{KnowledgeStrings.Unanswered_Heading}.{closest} {KnowledgeStrings.Unanswered_Message}";
     }
 
     private static async Task<int> IndexAsync(string[] paths, KnowledgeBase knowledge, Catalogue.AddedDocumentLog additions, TextWriter output)
