@@ -24,7 +24,7 @@ internal static class KnowledgeServiceCollectionExtensions
             return options.Provider switch
             {
                 // SearchClientOptions is optional: registered only to replace the SDK's transport or retries.
-                SearchProvider.AzureAISearch => AzureSearchKnowledgeIndex.Create(options.AzureAISearch, synonyms, sp.GetService<SearchClientOptions>()),
+                SearchProvider.AzureAISearch => AzureSearchKnowledgeIndex.Create(options.AzureAISearch, synonyms, embeddings, sp.GetService<SearchClientOptions>()),
                 _ => LuceneKnowledgeIndex.OpenFolder(options.Embedded.IndexPath, synonyms, embeddings),
             };
         });

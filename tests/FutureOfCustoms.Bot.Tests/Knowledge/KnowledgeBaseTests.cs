@@ -52,7 +52,7 @@ public sealed class KnowledgeBaseTests : IDisposable
     }
 
     [Fact]
-    public async Task Search_json_prints_rank_id_title_citation_text_and_score_for_each_hit()
+    public async Task Search_json_prints_one_object_with_the_answer_and_each_passage_in_plain_text_with_its_highlights()
     {
         // Arrange
         using var services = new ServiceCollection().AddSingleton(_knowledge).BuildServiceProvider();
@@ -64,11 +64,59 @@ public sealed class KnowledgeBaseTests : IDisposable
         // Assert
         Assert.Equal(0, exitCode);
         using var json = JsonDocument.Parse(output.ToString());
-        var hits = json.RootElement.EnumerateArray().ToList();
-        Assert.Equal(2, hits.Count);
+        var root = json.RootElement;
+        Assert.Equal(["answered", "answer", "passages"], root.EnumerateObject().Select(p => p.Name));
+        Assert.True(root.GetProperty("answered").GetBoolean());
+        var hits = root.GetProperty("passages").EnumerateArray().ToList();
         Assert.Equal([1, 2], hits.Select(h => h.GetProperty("rank").GetInt32()));
-        Assert.All(hits, h => Assert.Equal(["rank", "id", "title", "citation", "text", "score"], h.EnumerateObject().Select(p => p.Name)));
-        Assert.Contains("**", hits[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.All(hits, h => Assert.Equal(["rank", "id", "title", "citation", "text", "highlights", "score"], h.EnumerateObject().Select(p => p.Name)));
+        Assert.DoesNotContain("**", hits[0].GetProperty("text").GetString(), StringComparison.Ordinal);
+        Assert.Contains("Compendium", hits[0].GetProperty("highlights").EnumerateArray().Select(h => h.GetString()));
+        Assert.Contains(hits[0].GetProperty("text").GetString()![..40], root.GetProperty("answer").GetString(), StringComparison.Ordinal);
         Assert.True(hits[0].GetProperty("score").GetDouble() >= hits[1].GetProperty("score").GetDouble());
+    }
+
+    [Fact]
+    public async Task Search_json_for_an_off_topic_question_says_nothing_answers_it_and_names_the_closest_topics()
+    {
+        // Arrange
+        using var services = new ServiceCollection().AddSingleton(_knowledge).BuildServiceProvider();
+        using var output = new StringWriter();
+
+        // Act
+        await KnowledgeCli.TryRunAsync(["search", "What", "is", "the", "recipe", "for", "lasagne?", "--json"], services, output);
+
+        // Assert
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.False(json.RootElement.GetProperty("answered").GetBoolean());
+        Assert.StartsWith("I found nothing in the group's documents", json.RootElement.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Contains("suggest", json.RootElement.GetProperty("answer").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_french_question_finds_the_passage_of_its_english_twin_and_is_marked_as_asked_in_french()
+    {
+        // Act
+        var english = await _knowledge.SearchAsync("What is the Mercator Programme?", 3, CancellationToken.None);
+        var french = await _knowledge.SearchAsync("Qu'est-ce que le programme Mercator ?", 3, CancellationToken.None);
+
+        // Assert
+        Assert.True(french.HasRelevantAnswer);
+        Assert.True(french.AskedInFrench);
+        Assert.False(english.AskedInFrench);
+        Assert.Equal(english.Hits[0].Passage.Id, french.Hits[0].Passage.Id);
+    }
+
+    [Theory]
+    [InlineData("What does the group say about blockchain?")]
+    [InlineData("Que dit le groupe sur la chaîne de blocs ?")]
+    [InlineData("Explain the rules of cricket")]
+    public async Task A_question_the_documents_are_silent_on_is_declined(string question)
+    {
+        // Act
+        var result = await _knowledge.SearchAsync(question, 3, CancellationToken.None);
+
+        // Assert
+        Assert.False(result.HasRelevantAnswer);
     }
 }

@@ -21,8 +21,11 @@ internal sealed class KnowledgeEmbeddings : IDisposable
 
     public KnowledgeEmbeddings(IEmbeddingGenerator<string, Embedding<float>> model, string queryPrefix)
     {
-        ModelId = model.GetService<EmbeddingGeneratorMetadata>()?.DefaultModelId
+        var metadata = model.GetService<EmbeddingGeneratorMetadata>();
+        ModelId = metadata?.DefaultModelId
             ?? throw new InvalidOperationException("The embedding generator does not name its model; the index could not tell its vectors apart.");
+        Dimensions = metadata.DefaultModelDimensions
+            ?? throw new InvalidOperationException("The embedding generator does not say how long its vectors are; the Azure AI Search vector field needs it.");
         _queryPrefix = queryPrefix;
         _generator = new EmbeddingGeneratorBuilder<string, Embedding<float>>(model)
             .UseDistributedCache(SharedCache, cache => cache.CacheKeyAdditionalValues = [ModelId])
@@ -31,6 +34,8 @@ internal sealed class KnowledgeEmbeddings : IDisposable
 
     /// <summary>The model's id: part of the index hash, so that a change of model re-embeds the corpus.</summary>
     public string ModelId { get; }
+
+    public int Dimensions { get; }
 
     /// <summary>The local model, as configured by default.</summary>
     public static KnowledgeEmbeddings Local() => new(new ArcticXsEmbeddingGenerator(), ArcticXsEmbeddingGenerator.QueryPrefix);

@@ -9,6 +9,7 @@ using Azure.Search.Documents;
 using Azure.Search.Documents.Indexes;
 using Azure.Search.Documents.Indexes.Models;
 using Azure.Search.Documents.Models;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using Lucene.Net.Analysis;
 using Lucene.Net.Analysis.TokenAttributes;
 using AzureQueryOptions = Azure.Search.Documents.SearchOptions;
@@ -16,7 +17,9 @@ using AzureQueryOptions = Azure.Search.Documents.SearchOptions;
 namespace FutureOfCustoms.Bot.Knowledge.Search;
 
 /// <summary>The Azure AI Search provider: same fields as the embedded index, the en.lucene analyzer (the same
-/// English stemming), and the synonym map uploaded from the same Solr-format file.</summary>
+/// English stemming), the synonym map uploaded from the same Solr-format file, and a vector field (HNSW, cosine)
+/// filled by the same embedding generator. A question asks the service twice, by text and by vector, and the two
+/// lists are fused in the bot by <see cref="HybridFusion"/>, exactly as the embedded provider fuses its own.</summary>
 /// <remarks>What differs from <see cref="LuceneKnowledgeIndex"/>: the service ranks with its own BM25 over all
 /// searchable fields, weighted by the "titles" scoring profile (a sum over fields where Lucene takes the best field),
 /// and it expands synonyms at query time where Lucene expands them when indexing. Lucene's own re-ranking has no
@@ -28,6 +31,11 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
 {
     private const string SynonymMapName = "knowledge-synonyms";
     private const string ScoringProfileName = "titles";
+    private const string VectorProfileName = "passage-vectors";
+    private const string VectorAlgorithmName = "hnsw-cosine";
+
+    // Every field but the vector, which searches never need back.
+    private static readonly string[] ResultFields = ["id", "title", "citation", "text", "kind", "paragraph", "buildingBlock", "source", "contentHash"];
 
     // The service returns at most 1,000 documents per request.
     private const int PageSize = 1000;
@@ -36,34 +44,38 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
     private readonly SearchClient _client;
     private readonly string _indexName;
     private readonly Synonyms _synonyms;
+    private readonly KnowledgeEmbeddings _embeddings;
+    private readonly int _dimensions;
     private readonly Analyzer _queryAnalyzer = KnowledgeAnalyzers.CreateQueryAnalyzer();
     private readonly Lock _schemaLock = new();
     private Task? _schema;
 
-    public AzureSearchKnowledgeIndex(SearchIndexClient indexClient, string indexName, Synonyms synonyms)
+    public AzureSearchKnowledgeIndex(SearchIndexClient indexClient, string indexName, Synonyms synonyms, KnowledgeEmbeddings embeddings)
     {
         _indexClient = indexClient;
         _indexName = indexName;
         _synonyms = synonyms;
+        _embeddings = embeddings;
+        _dimensions = embeddings.Dimensions;
         _client = indexClient.GetSearchClient(indexName);
     }
 
     /// <param name="clientOptions">The SDK's pipeline settings (transport, retries); null for the defaults.</param>
-    public static AzureSearchKnowledgeIndex Create(AzureAISearchOptions options, Synonyms synonyms, SearchClientOptions? clientOptions = null)
+    public static AzureSearchKnowledgeIndex Create(AzureAISearchOptions options, Synonyms synonyms, KnowledgeEmbeddings embeddings, SearchClientOptions? clientOptions = null)
     {
         var endpoint = options.Endpoint ?? throw new InvalidOperationException("Search:AzureAISearch:Endpoint is required.");
         var client = options.ApiKey is { Length: > 0 } key
             ? new SearchIndexClient(endpoint, new AzureKeyCredential(key), clientOptions ?? new SearchClientOptions())
             : new SearchIndexClient(endpoint, new DefaultAzureCredential(), clientOptions ?? new SearchClientOptions());
-        return new AzureSearchKnowledgeIndex(client, options.IndexName, synonyms);
+        return new AzureSearchKnowledgeIndex(client, options.IndexName, synonyms, embeddings);
     }
 
     public async Task<bool> SynchronizeCorpusAsync(IReadOnlyList<Passage> corpus, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
         var stored = await StoredCorpusHashesAsync(cancellationToken);
-        var documents = corpus.Select(PassageDocument.From).ToList();
-        var changed = documents.Where(d => !stored.TryGetValue(d.Id, out var hash) || hash != d.ContentHash).ToList();
+        var documents = corpus.Select(p => PassageDocument.From(p, _embeddings.ModelId)).ToList();
+        var changed = corpus.Where((_, i) => !stored.TryGetValue(documents[i].Id, out var hash) || hash != documents[i].ContentHash).ToList();
         var stale = stored.Keys.Except(documents.Select(d => d.Id), StringComparer.Ordinal).ToList();
         await UploadAsync(changed, cancellationToken);
         foreach (var batch in stale.Chunk(PageSize))
@@ -83,36 +95,68 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
         }
 
         await EnsureSchemaAsync(cancellationToken);
-        var options = new AzureQueryOptions
+        var filter = kinds is null ? null : $"search.in(kind, '{string.Join(',', kinds)}', ',')";
+        var textOptions = QueryOptions(filter);
+        textOptions.QueryType = SearchQueryType.Simple;
+        textOptions.SearchMode = SearchMode.Any;
+        textOptions.ScoringProfile = ScoringProfileName;
+        textOptions.HighlightPreTag = "<em>";
+        textOptions.HighlightPostTag = "</em>";
+        textOptions.HighlightFields.Add("text");
+        var vectorOptions = QueryOptions(filter);
+        var vector = await _embeddings.EmbedQueryAsync(query, cancellationToken);
+        vectorOptions.VectorSearch = new VectorSearchOptions
         {
-            Size = top,
-            SearchMode = SearchMode.Any,
-            QueryType = SearchQueryType.Simple,
-            ScoringProfile = ScoringProfileName,
-            HighlightPreTag = "<em>",
-            HighlightPostTag = "</em>",
-            Filter = kinds is null ? null : $"search.in(kind, '{string.Join(',', kinds)}', ',')",
+            Queries = { new VectorizedQuery(vector) { KNearestNeighborsCount = HybridFusion.PoolSize, Fields = { "vector" } } },
         };
-        options.HighlightFields.Add("text");
+
         // The question is sent as its words only: quotes, operators and wildcards would be query syntax.
-        var response = await _client.SearchAsync<PassageDocument>(SyntaxCharacters().Replace(query, " ").Trim(), options, cancellationToken);
-        var hits = new List<SearchHit>();
-        await foreach (var result in response.Value.GetResultsAsync())
+        var byText = await ResultsAsync(SyntaxCharacters().Replace(query, " ").Trim(), textOptions, cancellationToken);
+        var byVector = await ResultsAsync(null, vectorOptions, cancellationToken);
+        var passages = byText.Concat(byVector).GroupBy(r => r.Passage.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+
+        // For the cosine metric the service scores 1 / (1 + (1 - cosine)).
+        var fused = HybridFusion.Fuse(
+            [.. byText.Select(r => new RankedCandidate(r.Passage.Id, r.Score))],
+            [.. byVector.Select(r => new RankedCandidate(r.Passage.Id, 2 - (1 / r.Score)))]);
+        return [.. fused.Take(top).Select(c =>
         {
-            var passage = result.Document.ToPassage();
-            var marked = result.Highlights is { } highlights && highlights.TryGetValue("text", out var fragments) ? fragments : [];
-            var words = marked.SelectMany(f => Emphasis().Matches(f).Select(m => m.Groups[1].Value)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
-            var matched = Stems(string.Join(' ', words).ToString() + " " + passage.Title).Intersect(terms, StringComparer.Ordinal).Count();
-            hits.Add(new SearchHit(passage, result.Score ?? 0, Spans(passage.Text, words), (double)matched / terms.Count, new FusedCandidate(passage.Id, result.Score ?? 0, hits.Count + 1, 0, double.NaN)));
+            var (passage, _, words) = passages[c.Id];
+            var matched = Stems(passage.Text + " " + passage.Title).Intersect(terms, StringComparer.Ordinal).Count();
+            return new SearchHit(passage, c.Score, Spans(passage.Text, words), (double)matched / terms.Count, c);
+        })];
+    }
+
+    private static AzureQueryOptions QueryOptions(string? filter)
+    {
+        var options = new AzureQueryOptions { Size = HybridFusion.PoolSize, Filter = filter };
+        foreach (var field in ResultFields)
+        {
+            options.Select.Add(field);
         }
 
-        return hits;
+        return options;
+    }
+
+    /// <summary>One request's results: the passage, the service's score, and the words it marked in the text.</summary>
+    private async Task<List<(Passage Passage, double Score, List<string> Words)>> ResultsAsync(string? text, AzureQueryOptions options, CancellationToken cancellationToken)
+    {
+        var response = await _client.SearchAsync<PassageDocument>(text, options, cancellationToken);
+        var results = new List<(Passage, double, List<string>)>();
+        await foreach (var result in response.Value.GetResultsAsync().WithCancellation(cancellationToken))
+        {
+            var marked = result.Highlights is { } highlights && highlights.TryGetValue("text", out var fragments) ? fragments : [];
+            var words = marked.SelectMany(f => Emphasis().Matches(f).Select(m => m.Groups[1].Value)).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            results.Add((result.Document.ToPassage(), result.Score ?? 0, words));
+        }
+
+        return results;
     }
 
     public async Task UpsertAsync(IEnumerable<Passage> passages, CancellationToken cancellationToken)
     {
         await EnsureSchemaAsync(cancellationToken);
-        await UploadAsync(passages.Select(PassageDocument.From).ToList(), cancellationToken);
+        await UploadAsync(passages.ToList(), cancellationToken);
     }
 
     public async Task<long> CountAsync(CancellationToken cancellationToken)
@@ -166,11 +210,14 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
         }
     }
 
-    private async Task UploadAsync(IReadOnlyList<PassageDocument> documents, CancellationToken cancellationToken)
+    /// <summary>Embeds the passages and uploads them with their vectors, a batch at a time.</summary>
+    private async Task UploadAsync(IReadOnlyList<Passage> passages, CancellationToken cancellationToken)
     {
-        foreach (var batch in documents.Chunk(PageSize))
+        foreach (var batch in passages.Chunk(PageSize))
         {
-            await _client.MergeOrUploadDocumentsAsync(batch, new IndexDocumentsOptions { ThrowOnAnyError = true }, cancellationToken);
+            var vectors = await _embeddings.EmbedPassagesAsync(batch, cancellationToken);
+            var documents = batch.Select((p, i) => PassageDocument.From(p, _embeddings.ModelId, vectors[i]));
+            await _client.MergeOrUploadDocumentsAsync(documents, new IndexDocumentsOptions { ThrowOnAnyError = true }, cancellationToken);
         }
     }
 
@@ -196,6 +243,12 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
                 new SimpleField("buildingBlock", SearchFieldDataType.String) { IsFilterable = true },
                 new SimpleField("source", SearchFieldDataType.String) { IsFilterable = true },
                 new SimpleField("contentHash", SearchFieldDataType.String),
+                new VectorSearchField("vector", _dimensions, VectorProfileName) { IsHidden = true },
+            },
+            VectorSearch = new VectorSearch
+            {
+                Profiles = { new VectorSearchProfile(VectorProfileName, VectorAlgorithmName) },
+                Algorithms = { new HnswAlgorithmConfiguration(VectorAlgorithmName) { Parameters = new HnswParameters { Metric = VectorSearchAlgorithmMetric.Cosine } } },
             },
             ScoringProfiles =
             {
@@ -279,7 +332,12 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
         [JsonPropertyName("contentHash")]
         public string ContentHash { get; set; } = string.Empty;
 
-        public static PassageDocument From(Passage passage) => new()
+        [JsonPropertyName("vector")]
+        [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+        public float[]? Vector { get; set; }
+
+        /// <param name="model">The embedding model's id, in the content hash: another model re-uploads every passage.</param>
+        public static PassageDocument From(Passage passage, string model, float[]? vector = null) => new()
         {
             Id = passage.Id,
             Title = passage.Title,
@@ -289,8 +347,9 @@ internal sealed partial class AzureSearchKnowledgeIndex : IKnowledgeIndex, IDisp
             Paragraph = passage.ParagraphNumber,
             BuildingBlock = passage.BuildingBlock?.ToString(),
             Source = passage.Source,
+            Vector = vector,
             ContentHash = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(
-                string.Join('\t', passage.Title, passage.CitationPath, passage.Text, passage.Kind, passage.ParagraphNumber?.ToString(CultureInfo.InvariantCulture), passage.BuildingBlock)))),
+                string.Join('\t', passage.Title, passage.CitationPath, passage.Text, passage.Kind, passage.ParagraphNumber?.ToString(CultureInfo.InvariantCulture), passage.BuildingBlock, model)))),
         };
 
         public Passage ToPassage() => new(

@@ -172,6 +172,45 @@ public sealed class DocumentParserTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void Passages_are_answer_sized_and_never_end_mid_word()
+    {
+        Assert.All(Passages, p =>
+        {
+            Assert.InRange(p.Text.Length, 1, Passage.MaxLength);
+            Assert.Matches(@"[\p{L}\p{N}.;:!?)”""’»%/>-]$", p.Text);
+        });
+        Assert.InRange(Passages.Select(p => p.Text.Length).Order().ElementAt(Passages.Count / 2), 100, 700);
+    }
+
+    [Fact]
+    public void Each_piece_of_a_cut_list_repeats_the_sentence_that_leads_into_it()
+    {
+        var pieces = Passages.Where(p => p.Id.StartsWith("para-11-", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(2, pieces.Count);
+        Assert.All(pieces, p => Assert.StartsWith("The following papers were submitted by the VWG FC members", p.Text, StringComparison.Ordinal));
+        Assert.Contains(pieces, p => p.Text.Contains("- 3D printing (China)", StringComparison.Ordinal));
+        Assert.Contains(pieces, p => p.Text.Contains("- Strategic Plan Survey (US)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_long_paragraph_is_cut_at_sentence_ends_into_numbered_pieces()
+    {
+        var pieces = Passages.Where(p => p.Id.StartsWith("annex1-fast-changing-landscape-natural-disaster-relief-", StringComparison.Ordinal)).ToList();
+
+        Assert.Equal(["annex1-fast-changing-landscape-natural-disaster-relief-1", "annex1-fast-changing-landscape-natural-disaster-relief-2"], pieces.Select(p => p.Id));
+        Assert.All(pieces, p => Assert.EndsWith(".", p.Text, StringComparison.Ordinal));
+        Assert.All(pieces, p => Assert.Equal("Natural Disaster Relief", p.Title));
+    }
+
+    [Fact]
+    public void Annex_ii_topics_keep_their_list_label_in_the_citation()
+    {
+        Assert.Equal(["a", "b", "c", "d"], Passages.Where(p => p.Kind == PassageKind.AnnexIITopic).Select(p => p.CitationPath.Split(" > ")[1][..1]).Distinct());
+        Assert.Equal("Annex II > d) Topics taken up by volunteers of the VWGC > 3D printing", Passages.Single(p => p.Id == "annex2-d-3d-printing").CitationPath);
+    }
+
+    [Fact]
     public void Passages_are_listed_for_review()
     {
         foreach (var passage in Passages)

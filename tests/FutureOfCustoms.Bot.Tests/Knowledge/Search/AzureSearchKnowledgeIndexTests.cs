@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Knowledge;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Search;
 
 namespace FutureOfCustoms.Bot.Tests.Knowledge.Search;
@@ -40,7 +41,7 @@ public sealed class AzureSearchKnowledgeIndexTests : KnowledgeIndexContract
 
         // Assert
         var fields = index["fields"]!.AsArray().Select(f => f!.AsObject()).ToDictionary(f => f["name"]!.GetValue<string>());
-        Assert.Equal(["id", "title", "citation", "text", "kind", "paragraph", "buildingBlock", "source", "contentHash"], fields.Keys);
+        Assert.Equal(["id", "title", "citation", "text", "kind", "paragraph", "buildingBlock", "source", "contentHash", "vector"], fields.Keys);
         Assert.True(fields["id"]["key"]!.GetValue<bool>());
         Assert.All(SearchableFields, name =>
         {
@@ -51,6 +52,23 @@ public sealed class AzureSearchKnowledgeIndexTests : KnowledgeIndexContract
         Assert.All(FilterFields, name => Assert.True(fields[name]["filterable"]!.GetValue<bool>()));
         var weights = index["scoringProfiles"]![0]!["text"]!["weights"]!.AsObject();
         Assert.True(weights["title"]!.GetValue<double>() > weights["citation"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void The_vector_field_has_the_model_s_384_dimensions_and_an_hnsw_cosine_profile_and_is_never_returned()
+    {
+        // Act
+        var index = Service.IndexDefinition(IndexName)!;
+
+        // Assert
+        var vector = index["fields"]!.AsArray().Single(f => f!["name"]!.GetValue<string>() == "vector")!;
+        Assert.Equal("Collection(Edm.Single)", vector["type"]!.GetValue<string>());
+        Assert.Equal(384, vector["dimensions"]!.GetValue<int>());
+        Assert.False(vector["retrievable"]!.GetValue<bool>());
+        var profile = index["vectorSearch"]!["profiles"]!.AsArray().Single(p => p!["name"]!.GetValue<string>() == vector["vectorSearchProfile"]!.GetValue<string>())!;
+        var algorithm = index["vectorSearch"]!["algorithms"]!.AsArray().Single(a => a!["name"]!.GetValue<string>() == profile["algorithm"]!.GetValue<string>())!;
+        Assert.Equal("hnsw", algorithm["kind"]!.GetValue<string>());
+        Assert.Equal("cosine", algorithm["hnswParameters"]!["metric"]!.GetValue<string>());
     }
 
     [Fact]
@@ -93,6 +111,7 @@ public sealed class AzureSearchKnowledgeIndexTests : KnowledgeIndexContract
             Assert.Equal(passage.BuildingBlock?.ToString(), uploaded["buildingBlock"]?.GetValue<string>());
             Assert.Equal(Passage.CorpusSource, uploaded["source"]!.GetValue<string>());
             Assert.Matches("^[0-9A-F]{64}$", uploaded["contentHash"]!.GetValue<string>());
+            Assert.Equal(384, uploaded["vector"]!.AsArray().Count);
         });
     }
 
@@ -138,7 +157,8 @@ public sealed class AzureSearchKnowledgeIndexTests : KnowledgeIndexContract
         // Arrange
         using var index = Create("large-corpus");
         var corpus = Enumerable.Range(0, 2500)
-            .Select(i => new Passage($"p-{i:D4}", $"Title {i}", $"Doc > Title {i}", $"Passage number {i} about customs.", PassageKind.Paragraph, i))
+            // One text for all: the model embeds it once, and paging is what this test is about.
+            .Select(i => new Passage($"p-{i:D4}", "Title", "Doc > Title", "A passage about customs.", PassageKind.Paragraph, i))
             .ToList();
         await index.SynchronizeCorpusAsync(corpus, CancellationToken.None);
         var before = Uploads().Count;
@@ -163,17 +183,38 @@ public sealed class AzureSearchKnowledgeIndexTests : KnowledgeIndexContract
         await index.SearchAsync("\"risk management\" AND (compendium)*", 5, [PassageKind.AnnexIITopic, PassageKind.Paragraph], CancellationToken.None);
 
         // Assert
-        var search = Service.Requests.Last(r => r.Path.EndsWith("search.post.search", StringComparison.Ordinal)).Body!;
+        var search = Service.Requests.Last(r => r.Path.EndsWith("search.post.search", StringComparison.Ordinal) && r.Body?["search"] is not null).Body!;
         Assert.Equal("risk management AND compendium", search["search"]!.GetValue<string>());
         Assert.Equal("titles", search["scoringProfile"]!.GetValue<string>());
         Assert.Equal("text", search["highlight"]!.GetValue<string>());
         Assert.Equal("search.in(kind, 'AnnexIITopic,Paragraph', ',')", search["filter"]!.GetValue<string>());
-        Assert.Equal(5, search["top"]!.GetValue<int>());
+        Assert.Equal(HybridFusion.PoolSize, search["top"]!.GetValue<int>());
+    }
+
+    [Fact]
+    public async Task A_search_sends_the_question_s_vector_to_the_vector_field_with_the_same_filter()
+    {
+        // Arrange
+        using var index = Create(IndexName);
+
+        // Act
+        await index.SearchAsync("risk management compendium", 5, [PassageKind.C21Extract], CancellationToken.None);
+
+        // Assert
+        var search = Service.Requests.Last(r => r.Path.EndsWith("search.post.search", StringComparison.Ordinal) && r.Body?["vectorQueries"] is not null).Body!;
+        var query = Assert.Single(search["vectorQueries"]!.AsArray())!;
+        Assert.Equal("vector", query["kind"]!.GetValue<string>());
+        Assert.Equal("vector", query["fields"]!.GetValue<string>());
+        Assert.Equal(HybridFusion.PoolSize, query["k"]!.GetValue<int>());
+        Assert.Equal(384, query["vector"]!.AsArray().Count);
+        Assert.Equal("search.in(kind, 'C21Extract', ',')", search["filter"]!.GetValue<string>());
+        Assert.DoesNotContain("vector", search["select"]!.GetValue<string>().Split(','));
     }
 
     private AzureSearchKnowledgeIndex Create(string indexName) => AzureSearchKnowledgeIndex.Create(
         new AzureAISearchOptions { Endpoint = Service.Endpoint, IndexName = indexName, ApiKey = FakeAzureSearchService.ApiKey },
         Corpus.Synonyms,
+        KnowledgeEmbeddings.Local(),
         FakeAzureSearchService.ClientOptions());
 
     private List<JsonObject> Uploads() => Service.Requests

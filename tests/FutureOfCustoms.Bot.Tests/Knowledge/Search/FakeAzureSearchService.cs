@@ -22,7 +22,8 @@ namespace FutureOfCustoms.Bot.Tests.Knowledge.Search;
 /// index definitions, document batches, POST searches and $count. It refuses what the service would refuse (wrong
 /// api-key, unknown fields or synonym maps, analyzers other than en.lucene, filters it does not understand).
 /// Scoring is BM25 over Lucene's EnglishAnalyzer (what en.lucene is), with the stored Solr synonyms expanded in the
-/// query and scoring-profile text weights applied; ranking beyond that is not the service's.</summary>
+/// query and scoring-profile text weights applied; ranking beyond that is not the service's. Vector queries are
+/// answered exactly (the service's HNSW is approximate) with the service's cosine score, 1 / (2 - cosine).</summary>
 internal sealed partial class FakeAzureSearchService : IAsyncDisposable
 {
     public const string ApiKey = "fake-admin-key";
@@ -176,7 +177,23 @@ internal sealed partial class FakeAzureSearchService : IAsyncDisposable
             return (HttpStatusCode.BadRequest, Error("An index needs exactly one key field."));
         }
 
-        foreach (var field in fields.Select(f => f!.AsObject()).Where(f => f["searchable"]?.GetValue<bool>() == true))
+        foreach (var field in fields.Select(f => f!.AsObject()).Where(IsVector))
+        {
+            var profile = field["vectorSearchProfile"]?.GetValue<string>();
+            var algorithm = body["vectorSearch"]?["profiles"]?.AsArray().FirstOrDefault(p => p?["name"]?.GetValue<string>() == profile)?["algorithm"]?.GetValue<string>();
+            var configuration = body["vectorSearch"]?["algorithms"]?.AsArray().FirstOrDefault(a => a?["name"]?.GetValue<string>() == algorithm);
+            if (field["dimensions"]?.GetValue<int>() is not > 0 || configuration is null)
+            {
+                return (HttpStatusCode.BadRequest, Error($"The vector field {field["name"]} needs dimensions and a vector search profile with an algorithm."));
+            }
+
+            if (configuration["kind"]?.GetValue<string>() != "hnsw" || configuration["hnswParameters"]?["metric"]?.GetValue<string>() != "cosine")
+            {
+                return (HttpStatusCode.BadRequest, Error("The fake supports HNSW with the cosine metric only."));
+            }
+        }
+
+        foreach (var field in fields.Select(f => f!.AsObject()).Where(f => f["searchable"]?.GetValue<bool>() == true && !IsVector(f)))
         {
             if (field["analyzer"]?.GetValue<string>() != "en.lucene")
             {
@@ -201,6 +218,8 @@ internal sealed partial class FakeAzureSearchService : IAsyncDisposable
 
         return (created ? HttpStatusCode.Created : HttpStatusCode.OK, body.DeepClone());
     }
+
+    private static bool IsVector(JsonObject field) => field["type"]?.GetValue<string>() == "Collection(Edm.Single)";
 
     private static JsonObject Error(string message) => new() { ["error"] = new JsonObject { ["code"] = string.Empty, ["message"] = message } };
 
@@ -261,7 +280,7 @@ internal sealed partial class FakeAzureSearchService : IAsyncDisposable
 
         private IEnumerable<JsonObject> Fields => Definition["fields"]!.AsArray().Select(f => f!.AsObject());
 
-        private List<string> Searchable => Fields.Where(f => f["searchable"]?.GetValue<bool>() == true).Select(f => f["name"]!.GetValue<string>()).ToList();
+        private List<string> Searchable => Fields.Where(f => f["searchable"]?.GetValue<bool>() == true && !IsVector(f)).Select(f => f["name"]!.GetValue<string>()).ToList();
 
         public (HttpStatusCode, JsonNode?) Index(JsonObject? body)
         {
@@ -325,9 +344,12 @@ internal sealed partial class FakeAzureSearchService : IAsyncDisposable
             }
 
             var statistics = clauses is null ? null : Statistics(fields, clauses);
-            var scored = Documents.Values.Where(filter)
-                .Select(d => (Document: d, Score: clauses is null ? 1.0 : Score(d, clauses, statistics!, weights)))
-                .Where(s => s.Score > 0);
+            var vectorQuery = body["vectorQueries"]?.AsArray().SingleOrDefault()?.AsObject();
+            var scored = vectorQuery is not null
+                ? VectorScores(vectorQuery, filter)
+                : Documents.Values.Where(filter)
+                    .Select(d => (Document: d, Score: clauses is null ? 1.0 : Score(d, clauses, statistics!, weights)))
+                    .Where(s => s.Score > 0);
             var ordered = orderBy is not null
                 ? scored.OrderBy(s => s.Document.Fields[orderBy]?.ToString(), StringComparer.Ordinal).ToList()
                 : scored.OrderByDescending(s => s.Score).ThenBy(s => s.Document.Fields[Key]!.GetValue<string>(), StringComparer.Ordinal).ToList();
@@ -391,6 +413,31 @@ internal sealed partial class FakeAzureSearchService : IAsyncDisposable
         {
             Documents[key] = new FakeDocument(fields, Searchable);
             return created ? 201 : 200;
+        }
+
+        /// <summary>The k nearest documents to the query vector, scored as the service scores the cosine metric.</summary>
+        private IEnumerable<(FakeDocument Document, double Score)> VectorScores(JsonObject query, Func<FakeDocument, bool> filter)
+        {
+            var field = query["fields"]!.GetValue<string>();
+            var vector = query["vector"]!.AsArray().Select(v => v!.GetValue<float>()).ToArray();
+            return Documents.Values.Where(filter)
+                .Where(d => d.Fields[field] is JsonArray)
+                .Select(d => (Document: d, Score: 1 / (2 - Cosine(vector, [.. d.Fields[field]!.AsArray().Select(v => v!.GetValue<float>())]))))
+                .OrderByDescending(s => s.Score)
+                .Take(query["k"]?.GetValue<int>() ?? 50);
+        }
+
+        private static double Cosine(float[] a, float[] b)
+        {
+            double dot = 0, normA = 0, normB = 0;
+            for (var i = 0; i < a.Length; i++)
+            {
+                dot += a[i] * b[i];
+                normA += a[i] * a[i];
+                normB += b[i] * b[i];
+            }
+
+            return dot / Math.Sqrt(normA * normB);
         }
 
         /// <summary>Equality, search.in and "and": the filters the bot sends; anything else is refused.</summary>
