@@ -23,12 +23,13 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public string DataDirectory { get; }
 
-    public static async Task<HostProcess> StartAsync(string name)
+    /// <param name="command">This program's command that runs the child: the bot's host, or the plain echo bot.</param>
+    public static async Task<HostProcess> StartAsync(string name, string command = "host")
     {
         var dataDirectory = Directory.CreateTempSubdirectory($"foc-bench-{name}-").FullName;
         var port = FreePort.Pick();
         var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (var argument in new[] { typeof(HostProcess).Assembly.Location, "host", port.ToString(CultureInfo.InvariantCulture), dataDirectory })
+        foreach (var argument in new[] { typeof(HostProcess).Assembly.Location, command, port.ToString(CultureInfo.InvariantCulture), dataDirectory })
         {
             info.ArgumentList.Add(argument);
         }

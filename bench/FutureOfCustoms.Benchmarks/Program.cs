@@ -10,6 +10,7 @@ return args switch
     ["votes", ..] => await VoteBenchmark.RunAsync(Console.Out),
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
     ["digest", .. var rest] => await DigestBenchmark.RunAsync(Console.Out, rest),
+    [PlainEchoBot.Command, var port, _] => await PlainEchoBot.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
     _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|quality [--misses] [--evidence]|memory|digest [azurite]"),
 };
