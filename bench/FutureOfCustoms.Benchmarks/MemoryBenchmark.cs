@@ -8,7 +8,8 @@ internal static class MemoryBenchmark
     private const int BlockTurns = 2_000;
     private const int Blocks = 10;
     private const int Concurrency = 8;
-    private const double LimitMb = 250;
+    // Issue 13's limit with the embedding model loaded (it was 250 MB before the model).
+    private const double LimitMb = 500;
     private const double GrowthToleranceMb = 15;
     private static readonly TimeSpan TimeLimit = TimeSpan.FromMinutes(8);
 
