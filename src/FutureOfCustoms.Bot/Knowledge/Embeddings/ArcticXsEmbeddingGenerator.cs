@@ -15,11 +15,7 @@ internal sealed class ArcticXsEmbeddingGenerator : IEmbeddingGenerator<string, E
 
     // Why static: the ONNX session takes a few hundred milliseconds and tens of megabytes to load, and its Run is
     // thread-safe, so every host of the process (the test suite starts hundreds, the CLI one) shares a single one.
-    // Without ONNX Runtime's CPU arena: the arena keeps the largest batch's buffers for good, which held the host at
-    // about 470 MB after 10,000 turns (bench memory) for a model whose weights are 90 MB.
-    private static readonly Lazy<SentenceEncoder> Encoder = new(
-        () => new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions { EnableCpuMemArena = false }),
-        LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<SentenceEncoder> Encoder = new(() => new SentenceEncoder(), LazyThreadSafetyMode.ExecutionAndPublication);
 
     // Padding makes a batch cost as much as its longest text times its size: small batches keep memory flat.
     private const int BatchSize = 8;
