@@ -46,7 +46,8 @@ public sealed class CommandCatalog
     /// <summary>The command typed, with what follows its words; text that is no command goes to the fallback whole.</summary>
     public (CommandDefinition Definition, string Arguments) MatchText(string text)
     {
-        var words = SplitWords(text);
+        var typed = SplitWords(text);
+        var words = typed is [var first, ..] && FrenchCommandWords.ToEnglish.TryGetValue(first, out var english) ? [english, .. typed[1..]] : typed;
         foreach (var (commandWords, definition, arguments) in _texts)
         {
             if (words.Length < commandWords.Length || !commandWords.AsSpan().SequenceEqual(words.AsSpan(0, commandWords.Length), StringComparer.OrdinalIgnoreCase))
@@ -63,7 +64,7 @@ public sealed class CommandCatalog
             }
         }
 
-        return (Fallback, string.Join(' ', words));
+        return (Fallback, string.Join(' ', typed));
     }
 
     private static string[] SplitWords(string text) => text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);

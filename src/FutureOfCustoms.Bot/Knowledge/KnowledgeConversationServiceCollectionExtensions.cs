@@ -3,6 +3,7 @@ using FutureOfCustoms.Bot.Digest;
 using FutureOfCustoms.Bot.Hosting;
 using FutureOfCustoms.Bot.Knowledge.Answers;
 using FutureOfCustoms.Bot.Knowledge.Catalogue;
+using FutureOfCustoms.Bot.Knowledge.Structured;
 
 namespace FutureOfCustoms.Bot.Knowledge;
 
@@ -15,6 +16,8 @@ internal static class KnowledgeConversationServiceCollectionExtensions
         services.AddSingleton<QuestionLog>();
         services.AddSingleton<AddedDocumentLog>();
         services.AddSingleton<AnswerCards>();
+        services.AddSingleton<StructuredAnswerCards>();
+        services.AddSingleton<StructuredAnswers>();
         services.AddSingleton<PassageSearch>();
         services.AddSingleton<IDigestSource, KnowledgeDigestSource>();
         services.AddSingleton<IHealthFacet, IndexedPassagesHealthFacet>();

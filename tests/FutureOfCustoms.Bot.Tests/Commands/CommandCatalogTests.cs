@@ -22,6 +22,11 @@ public sealed class CommandCatalogTests
     [InlineData("Digest   POST", "digest.post", "")]
     [InlineData("block C", "block", "C")]
     [InlineData("block", "block", "")]
+    [InlineData("aide", "help", "")]
+    [InlineData("Aide", "help", "")]
+    [InlineData("résumé post", "digest.post", "")]
+    [InlineData("resume", "digest", "")]
+    [InlineData("pilier c", "block", "c")]
     public void Typed_commands_match_case_insensitively_with_the_longest_words_first(string text, string verb, string arguments)
     {
         var (definition, rest) = Catalog.MatchText(text);
@@ -34,6 +39,8 @@ public sealed class CommandCatalogTests
     [InlineData("help me find the AEO passage")]
     [InlineData("block chain in customs?")]
     [InlineData("What are the 10 building blocks?")]
+    [InlineData("aide à l'exportation ?")]
+    [InlineData("Résumé du document sur l'impression 3D ?")]
     [InlineData("")]
     public void Text_that_is_no_command_is_a_question(string text)
     {

@@ -23,4 +23,25 @@ public sealed class ManifestTests
         Assert.All(titles, title => Assert.Contains(catalog.All, d => string.Equals(d.Text, title, StringComparison.OrdinalIgnoreCase)));
         Assert.All(manifest["bots"]![0]!["commandLists"]!.AsArray(), list => Assert.True(list!["commands"]!.AsArray().Count <= 10, "Teams shows at most 10 commands per list."));
     }
+
+    [Fact]
+    public async Task Every_french_command_title_reaches_the_same_verb_as_its_english_twin()
+    {
+        await using var bot = new TestBot();
+        var catalog = bot.Get<CommandCatalog>();
+        var root = LocalizationTests.RepositoryRoot();
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "manifest", "manifest.json")))!;
+        var french = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "manifest", "fr.json")))!.AsObject();
+
+        var pairs = manifest["bots"]![0]!["commandLists"]!.AsArray()
+            .SelectMany((list, i) => list!["commands"]!.AsArray().Select((command, j) =>
+                (English: command!["title"]!.GetValue<string>(), French: french[$"bots[0].commandLists[{i}].commands[{j}].title"]?.GetValue<string>())))
+            .ToList();
+
+        Assert.All(pairs, pair =>
+        {
+            Assert.NotNull(pair.French);
+            Assert.Equal(catalog.MatchText(pair.English).Definition.Verb, catalog.MatchText(pair.French).Definition.Verb);
+        });
+    }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Knowledge.Structured;
 
 namespace FutureOfCustoms.Bot.Knowledge.Answers;
 
@@ -8,7 +9,7 @@ namespace FutureOfCustoms.Bot.Knowledge.Answers;
 /// Any text that is no command: the best passage of the group's documents with its citation, or an honest
 /// "nothing relevant" with the closest topics. Every question is recorded for the digest.
 /// </summary>
-internal sealed class AskCommand(KnowledgeBase knowledge, QuestionLog questions, AnswerCards answers, ICardRenderer cards) : ICommandHandler
+internal sealed class AskCommand(KnowledgeBase knowledge, StructuredAnswers structured, QuestionLog questions, AnswerCards answers, ICardRenderer cards) : ICommandHandler
 {
     public const int MaxQuestionLength = 500;
     public const int ResultCount = 3;
@@ -27,6 +28,13 @@ internal sealed class AskCommand(KnowledgeBase knowledge, QuestionLog questions,
         if (text.Length > MaxQuestionLength)
         {
             return CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Ask_TooLong, MaxQuestionLength));
+        }
+
+        // Papers, authors, bodies, members, blocks and the seven questions are answered exactly from the parsed document.
+        if (structured.TryAnswer(text, context.Culture) is { } exact)
+        {
+            await questions.RecordAsync(text, context.Conversation.Kind, answered: true, bestPassageId: null, cancellationToken);
+            return new CommandReply { Messages = [exact] };
         }
 
         var result = await knowledge.SearchAsync(text, ResultCount, cancellationToken);
