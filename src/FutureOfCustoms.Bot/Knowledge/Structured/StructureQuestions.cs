@@ -46,8 +46,8 @@ internal sealed record StructureAnswer(StructureIntent Intent, string Subject, I
 /// the intent (its cue words, a known author, a paper title, a topic, a block). "Which papers did China submit?"
 /// qualifies; "What does China's paper on e-commerce say?" leaves "say" and "e-commerce" over and goes to the
 /// passage search, which answers it better. A wrong structure answer would hide a right passage, so when in doubt
-/// the question is not claimed. French questions are matched on accent-folded words; topic and title words in
-/// French reach the English structure through the glossary expansion the caller appends to the question.
+/// the question is not claimed. French questions are matched on accent-folded words; titles and topics named in
+/// French reach the English structure when the caller asks again with the glossary's English rewrite.
 /// </remarks>
 internal sealed partial class StructureQuestions
 {
@@ -94,20 +94,15 @@ internal sealed partial class StructureQuestions
     }
 
     /// <summary>The structure answer to <paramref name="question"/>, or null when a passage should answer it.</summary>
-    /// <param name="glossary">The glossary's terms found in a French question with their English: the English words
-    /// may match titles and topics, and the French words they stand for are not counted as words left over.</param>
-    public StructureAnswer? TryAnswer(string question, IEnumerable<(string Source, string Target)>? glossary = null)
+    public StructureAnswer? TryAnswer(string question)
     {
-        var terms = glossary?.ToList() ?? [];
-        var translated = terms.SelectMany(t => Tokens(t.Source)).ToHashSet();
-        var words = Tokens(question).Where(w => !translated.Contains(w)).ToList();
+        var words = Tokens(question);
         if (words.Count == 0)
         {
             return null;
         }
 
-        var extra = terms.SelectMany(t => Tokens(t.Target)).ToList();
-        return Block(words) ?? Questions(words) ?? Bodies(words, extra) ?? AuthorOf(words, extra) ?? PapersBy(words) ?? Members(words);
+        return Block(words) ?? Questions(words) ?? Bodies(words) ?? AuthorOf(words) ?? PapersBy(words) ?? Members(words);
     }
 
     private StructureAnswer? PapersBy(List<string> words)
@@ -123,14 +118,14 @@ internal sealed partial class StructureQuestions
         return new StructureAnswer(StructureIntent.PapersByAuthor, author.Name, papers, PapersCitation);
     }
 
-    private StructureAnswer? AuthorOf(List<string> words, List<string> extra)
+    private StructureAnswer? AuthorOf(List<string> words)
     {
         if (!words.Any(WhoCues.Contains) || !words.Any(w => PaperNouns.Contains(w) || SubmitVerbs.Contains(w)))
         {
             return null;
         }
 
-        var searchable = words.Concat(extra).ToHashSet();
+        var searchable = words.ToHashSet();
         var matches = _document.Papers
             .Select(p => (Paper: p, Title: Tokens(p.Title).Where(IsContent).Distinct().ToList()))
             .Where(p => p.Title.Count > 0 && p.Title.All(t => searchable.Any(w => SameStem(w, t))))
@@ -172,14 +167,14 @@ internal sealed partial class StructureQuestions
         return new StructureAnswer(StructureIntent.DiscussionQuestions, paper.Title, [.. questions.Select(q => new StructureItem(q.Text, q.Number.ToString(CultureInfo.InvariantCulture)))], "Annex III > Questions for discussion");
     }
 
-    private StructureAnswer? Bodies(List<string> words, List<string> extra)
+    private StructureAnswer? Bodies(List<string> words)
     {
         if (!words.Any(BodyNouns.Contains) && !(words.Contains("groupe") && words.Contains("travail")))
         {
             return null;
         }
 
-        var searchable = words.Concat(extra).ToHashSet();
+        var searchable = words.ToHashSet();
         var scored = _document.AnnexIITopics
             .Where(t => t.Bodies.Count > 0)
             .Select(t => (Topic: t, Words: Tokens(TopicHead(t.Title)).Where(IsContent).Distinct().ToList()))
