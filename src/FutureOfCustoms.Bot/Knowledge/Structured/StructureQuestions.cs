@@ -78,6 +78,8 @@ internal sealed partial class StructureQuestions
 
     private static readonly HashSet<string> BlockWords = Words("building block blocks bloc blocs pilier piliers cover covers covered about say says mean means couvre couvrent porte traite contient contenu dit signifie concern concerns concerne number numero c21 th st nd rd e eme er");
 
+    private static readonly HashSet<string> CueWords = [.. new[] { WhoCues, PaperNouns, SubmitVerbs, QuestionNouns, BodyNouns, BodyVerbs, MemberNouns, BlockWords }.SelectMany(w => w)];
+
     private static readonly string[] Ordinals = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
 
     private static readonly string[] FrenchOrdinals = ["premier", "deuxieme", "troisieme", "quatrieme", "cinquieme", "sixieme", "septieme", "huitieme", "neuvieme", "dixieme"];
@@ -94,9 +96,16 @@ internal sealed partial class StructureQuestions
     }
 
     /// <summary>The structure answer to <paramref name="question"/>, or null when a passage should answer it.</summary>
-    public StructureAnswer? TryAnswer(string question)
+    /// <param name="typed">For a question rewritten in English by the glossary, the question as typed: its cue words
+    /// ("qui", "documents", "organe"), which the rewrite drops as French function words, count too.</param>
+    public StructureAnswer? TryAnswer(string question, string? typed = null)
     {
         var words = Tokens(question);
+        if (typed is not null)
+        {
+            words.AddRange(Tokens(typed).Where(w => !words.Contains(w) && CueWords.Contains(w)));
+        }
+
         if (words.Count == 0)
         {
             return null;

@@ -46,7 +46,9 @@ public class StructureQuestionsTests
     [Fact]
     public void A_french_topic_reaches_its_bodies_through_the_glossary()
     {
-        var answer = Structure.TryAnswer(Corpus.French.ToEnglish("Quel organe de l'OMD traite de la qualité des données ?"));
+        const string question = "Quel organe de l'OMD traite de la qualité des données ?";
+
+        var answer = Structure.TryAnswer(Corpus.French.ToEnglish(question), typed: question);
 
         Assert.NotNull(answer);
         Assert.Equal(["PTC", "SAFE", "IMSC"], answer.Items.Select(i => i.Text));
@@ -55,7 +57,9 @@ public class StructureQuestionsTests
     [Fact]
     public void A_french_title_reaches_the_paper_through_the_glossary_words()
     {
-        var answer = Structure.TryAnswer(Corpus.French.ToEnglish("Qui a rédigé le document sur les modèles de frontière ?"));
+        const string question = "Qui a rédigé le document sur les modèles de frontière ?";
+
+        var answer = Structure.TryAnswer(Corpus.French.ToEnglish(question), typed: question);
 
         Assert.NotNull(answer);
         Assert.Equal("China", Assert.Single(answer.Items).Detail);

@@ -31,6 +31,14 @@ public sealed class StructuredAnswerTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_french_question_naming_a_topic_in_french_gets_its_bodies()
+    {
+        var replies = await _bot.SendTextAsync("Quel organe de l'OMD traite de la qualité des données ?", locale: "fr-FR");
+
+        Assert.StartsWith("Data quality : 3 organes de l'OMD s'en occupent : PTC, SAFE et IMSC.", replies.Messages().Single().Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_list_longer_than_the_card_shows_names_the_rest_and_opens_it_in_place()
     {
         var replies = await _bot.SendTextAsync("Which administrations are members of the group?");
