@@ -37,7 +37,7 @@ internal static class QualityBenchmark
             var rebuilt = await index.SynchronizeCorpusAsync(corpus.Passages, CancellationToken.None);
             var warmStart = watch.Elapsed;
             using var french = FrenchQuery.Load(KnowledgeOptions.Resolve(new KnowledgeOptions().GlossaryPath));
-            var knowledge = new KnowledgeBase(corpus, index, Options.Create(new SearchOptions()), french);
+            var knowledge = new KnowledgeBase(corpus, index, Options.Create(new SearchOptions()), french, new AnswerSentences(embeddings));
             output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"corpus: {corpus.Passages.Count} passages; cold index build with embeddings {coldBuild.TotalSeconds:0.0} s; second start {warmStart.TotalMilliseconds:0} ms (rebuilt: {rebuilt})"));
             output.WriteLine($"model: {embeddings.ModelId}");
             output.WriteLine();

@@ -7,7 +7,15 @@ namespace FutureOfCustoms.Bot.Knowledge;
 /// <param name="HasRelevantAnswer">False when even the best passage holds too few of the question's terms:
 /// the bot should say it found nothing relevant rather than show a weak match as an answer.</param>
 /// <param name="AskedInFrench">The question was French and searched through the glossary: the passages are quoted in English.</param>
-internal sealed record KnowledgeSearchResult(string Question, IReadOnlyList<SearchHit> Hits, bool HasRelevantAnswer, bool AskedInFrench = false);
+/// <param name="AnswerSentences">When answered, the sentences of the best passage that state the answer (see
+/// <see cref="Search.AnswerSentences"/>); empty otherwise.</param>
+internal sealed record KnowledgeSearchResult(string Question, IReadOnlyList<SearchHit> Hits, bool HasRelevantAnswer, bool AskedInFrench = false, IReadOnlyList<SentenceSpan>? AnswerSentences = null)
+{
+    /// <summary>The answer in words, as the bot says it first: the chosen sentences of the best passage.</summary>
+    public IReadOnlyList<string> AnswerText => HasRelevantAnswer && AnswerSentences is { Count: > 0 } spans
+        ? [.. spans.Select(s => s.Of(Hits[0].Passage.Text))]
+        : [];
+}
 
 /// <summary>What the bot asks of the knowledge feature: search, the document's catalogue, and additions.</summary>
 internal sealed class KnowledgeBase
@@ -17,15 +25,17 @@ internal sealed class KnowledgeBase
     private readonly KnowledgeCorpus _corpus;
     private readonly IKnowledgeIndex _index;
     private readonly FrenchQuery _french;
+    private readonly AnswerSentences _sentences;
     private readonly double _relevanceThreshold;
     private readonly double _minimumCosine;
     private readonly Lazy<Task> _indexed;
 
-    public KnowledgeBase(KnowledgeCorpus corpus, IKnowledgeIndex index, IOptions<SearchOptions> options, FrenchQuery french)
+    public KnowledgeBase(KnowledgeCorpus corpus, IKnowledgeIndex index, IOptions<SearchOptions> options, FrenchQuery french, AnswerSentences sentences)
     {
         _corpus = corpus;
         _index = index;
         _french = french;
+        _sentences = sentences;
         _relevanceThreshold = options.Value.RelevanceThreshold;
         _minimumCosine = options.Value.MinimumCosine;
         _indexed = new Lazy<Task>(() => _index.SynchronizeCorpusAsync(_corpus.Passages, CancellationToken.None));
@@ -58,8 +68,11 @@ internal sealed class KnowledgeBase
     {
         await EnsureIndexedAsync(cancellationToken);
         var french = FrenchQuery.IsFrench(question);
-        var hits = await _index.SearchAsync(french ? _french.ToEnglish(question) : question, top, kinds, cancellationToken);
-        return new KnowledgeSearchResult(question, hits, hits.Count > 0 && IsAnswer(hits[0]), french);
+        var query = french ? _french.ToEnglish(question) : question;
+        var hits = await _index.SearchAsync(query, top, kinds, cancellationToken);
+        var answered = hits.Count > 0 && IsAnswer(hits[0]);
+        var sentences = answered ? await _sentences.SelectAsync(query, hits[0], cancellationToken) : [];
+        return new KnowledgeSearchResult(question, hits, answered, french, sentences);
     }
 
     /// <summary>"Answered" needs both signals to agree on the passage: it is in the keyword list and in the vector

@@ -101,15 +101,14 @@ internal static class KnowledgeCli
         return 0;
     }
 
-    /// <summary>What the bot says in words: the best passage with its citation, or that nothing answers and which
+    /// <summary>What the bot says in words: the message text of its answer (plain, where Teams gets it
+    /// markdown-escaped), or that nothing answers and which
     /// topics are closest.</summary>
     private static string Answer(KnowledgeSearchResult result, IReadOnlyList<Passage> topics)
     {
         if (result.HasRelevantAnswer)
         {
-            var best = result.Hits[0].Passage;
-            var note = result.AskedInFrench ? " " + KnowledgeStrings.Answer_QuotedInEnglish : string.Empty;
-            return $"{KnowledgeStrings.Answer_Heading}: {best.Title}. {best.Text.ReplaceLineEndings(" ")} ({Answers.AnswerCards.Citation(best)}){note}";
+            return Answers.AnswerCards.Summary(result, markdown: false);
         }
 
         var closest = topics.Count > 0 ? $" {KnowledgeStrings.Unanswered_ClosestTopics} {string.Join("; ", topics.Select(t => t.Title))}." : string.Empty;

@@ -28,6 +28,7 @@ internal static class KnowledgeServiceCollectionExtensions
                 _ => LuceneKnowledgeIndex.OpenFolder(options.Embedded.IndexPath, synonyms, embeddings),
             };
         });
+        services.AddSingleton<AnswerSentences>();
         services.AddSingleton<KnowledgeBase>();
         services.AddHostedService<KnowledgeIndexingService>();
         services.AddKnowledgeConversations();

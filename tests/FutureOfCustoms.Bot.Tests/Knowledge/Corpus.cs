@@ -1,4 +1,5 @@
 using FutureOfCustoms.Bot.Knowledge;
+using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Parsing;
 using FutureOfCustoms.Bot.Knowledge.Search;
 
@@ -14,6 +15,8 @@ internal static class Corpus
     public static IReadOnlyList<Passage> Passages { get; } = PassageBuilder.Build(Document);
 
     public static Synonyms Synonyms { get; } = Synonyms.Load(Path.Combine(AppContext.BaseDirectory, "Knowledge", "synonyms.txt"));
+
+    public static AnswerSentences Sentences { get; } = new(KnowledgeEmbeddings.Local());
 
     public static FrenchQuery French { get; } = FrenchQuery.Load(Path.Combine(AppContext.BaseDirectory, "Knowledge", "glossary-fr-en.txt"));
 }

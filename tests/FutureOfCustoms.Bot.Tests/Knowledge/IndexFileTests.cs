@@ -27,7 +27,7 @@ public sealed class IndexFileTests : IDisposable
 
     public IndexFileTests()
     {
-        var knowledge = new KnowledgeBase(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()), Corpus.French);
+        var knowledge = new KnowledgeBase(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()), Corpus.French, Corpus.Sentences);
         _services = new ServiceCollection()
             .AddSingleton(knowledge)
             .AddSingleton<IDocumentStore>(new SqliteDocumentStore(Path.Combine(_folder, "store.db")))

@@ -14,9 +14,20 @@ public sealed class KnowledgeBaseTests : IDisposable
     private readonly KnowledgeBase _knowledge;
 
     public KnowledgeBaseTests() =>
-        _knowledge = new KnowledgeBase(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()), Corpus.French);
+        _knowledge = new KnowledgeBase(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()), Corpus.French, Corpus.Sentences);
 
     public void Dispose() => _index.Dispose();
+
+    [Fact]
+    public async Task The_answer_is_the_sentence_of_the_passage_that_states_it()
+    {
+        var result = await _knowledge.SearchAsync("Who was selected as moderator of the Virtual Working Group?", 3, CancellationToken.None);
+
+        Assert.True(result.HasRelevantAnswer);
+        var sentence = Assert.Single(result.AnswerText);
+        Assert.Contains("Matome MATHOLE", sentence, StringComparison.Ordinal);
+        Assert.DoesNotContain("kick-off meeting", sentence, StringComparison.Ordinal);
+    }
 
     [Fact]
     public async Task An_off_topic_question_has_no_relevant_answer()

@@ -6,16 +6,12 @@ using FutureOfCustoms.Bot.Knowledge.Search;
 
 namespace FutureOfCustoms.Bot.Knowledge.Answers;
 
-/// <summary>The answer card (best passage highlighted, its citation, more results, feedback) and its message.</summary>
+/// <summary>The answer card (the best passage with the answering sentences in bold and the question's words
+/// highlighted, its citation, more results, feedback) and its message, which states the answer first.</summary>
 internal sealed class AnswerCards(ICardRenderer cards)
 {
-    public const int FragmentLength = 700;
     public const int MoreResultsLength = 400;
     public const int CitationAbstractLength = 160;
-
-    // Control characters never occur in the document, so they can mark highlights without clashing with its text.
-    private const string Open = "\u0001";
-    private const string Close = "\u0002";
 
     public OutgoingMessage Answer(QuestionRecord question, KnowledgeSearchResult result, AnswerVote? thanksFor = null)
     {
@@ -27,7 +23,7 @@ internal sealed class AnswerCards(ICardRenderer cards)
             ["heading"] = KnowledgeStrings.Answer_Heading,
             ["question"] = question.Text,
             ["passageTitle"] = best.Passage.Title,
-            ["runs"] = Runs(best.Fragment(FragmentLength, Open, Close)),
+            ["runs"] = Runs(best, result.AnswerSentences ?? []),
             ["citation"] = Citation(best.Passage),
             ["moreTitle"] = KnowledgeStrings.Answer_MoreResults,
             ["more"] = new JsonArray([.. more.Select(hit => new JsonObject
@@ -60,28 +56,49 @@ internal sealed class AnswerCards(ICardRenderer cards)
             data["thanks"] = vote == AnswerVote.Helpful ? KnowledgeStrings.Feedback_ThanksHelpful : KnowledgeStrings.Feedback_ThanksNotHelpful;
         }
 
-        var citations = result.Hits.Take(3).Select((hit, i) => new MessageCitation(i + 1, hit.Passage.CitationPath, Abstract(hit.Passage.Text))).ToList();
-        var summary = string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Answer_Summary, CardText.Escape(best.Passage.Title), string.Join(' ', citations.Select(c => $"[{c.Position}]")));
-        return new OutgoingMessage(summary, cards.Render("knowledge-answer", data), citations);
+        var citations = new[] { new MessageCitation(1, best.Passage.CitationPath, Abstract(best.Passage.Text)) };
+        return new OutgoingMessage(Summary(result), cards.Render("knowledge-answer", data), citations);
+    }
+
+    /// <summary>
+    /// What the bot says first, in the message text (and the CLI's <c>answer</c>): the sentences of the best passage
+    /// that answer the question, each with the marker of its citation. Without chosen sentences, the passage's title.
+    /// </summary>
+    /// <param name="markdown">For Teams, whose message text is markdown: the document's words are escaped so they show
+    /// as written. The CLI prints the same words plain.</param>
+    public static string Summary(KnowledgeSearchResult result, bool markdown = true)
+    {
+        string Words(string text) => markdown ? CardText.Escape(text) : text;
+        return result.AnswerText is { Count: > 0 } sentences
+            ? string.Join(' ', sentences.Select(s => Words(s.ReplaceLineEndings(" ")) + " [1]"))
+            : string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Answer_Summary, Words(result.Hits[0].Passage.Title), "[1]");
     }
 
     public static string Citation(Passage passage) => passage.ParagraphNumber is { } number && !passage.CitationPath.Contains($"Paragraph {number}", StringComparison.Ordinal)
         ? string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Answer_CitationWithParagraph, passage.CitationPath, number)
         : passage.CitationPath;
 
-    /// <summary>The fragment cut into text runs, bold where a matched term is.</summary>
-    private static JsonArray Runs(string marked)
+    /// <summary>The whole passage as text runs: the answer's sentences bold, the question's words highlighted.</summary>
+    private static JsonArray Runs(SearchHit best, IReadOnlyList<SentenceSpan> sentences)
     {
-        var runs = new JsonArray();
-        var bold = false;
-        foreach (var piece in marked.Split([Open, Close], StringSplitOptions.None))
+        var text = best.Passage.Text;
+        var cuts = new SortedSet<int> { 0, text.Length };
+        foreach (var (start, length) in sentences.Select(s => (s.Start, s.Length)).Concat(best.Highlights.Select(h => (h.Start, h.Length))))
         {
-            if (piece.Length > 0)
-            {
-                runs.Add(new JsonObject { ["text"] = piece, ["weight"] = bold ? "Bolder" : "Default" });
-            }
+            cuts.Add(start);
+            cuts.Add(Math.Min(text.Length, start + length));
+        }
 
-            bold = !bold;
+        var runs = new JsonArray();
+        foreach (var (start, end) in cuts.Zip(cuts.Skip(1)))
+        {
+            var run = new JsonObject
+            {
+                ["text"] = text[start..end],
+                ["weight"] = sentences.Any(s => start >= s.Start && end <= s.End) ? "Bolder" : "Default",
+                ["highlight"] = best.Highlights.Any(h => start >= h.Start && end <= h.Start + h.Length),
+            };
+            runs.Add(run);
         }
 
         return runs;

@@ -57,5 +57,5 @@ public sealed class SearchQualityTests(ITestOutputHelper output) : IDisposable
     }
 
     private KnowledgeBase Knowledge() =>
-        new(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()), Corpus.French);
+        new(new KnowledgeCorpus(Options.Create(new KnowledgeOptions())), _index, Options.Create(new SearchOptions()), Corpus.French, Corpus.Sentences);
 }
