@@ -19,7 +19,7 @@ public static class ToolPaths
 
     public static string NodeModules => Path.Combine(RepoRoot, "tools", "node", "node_modules");
 
-    public static string PlaygroundCli => Path.Combine(NodeModules, "@microsoft", "teams-app-test-tool", "cli.js");
+    public static string PlaygroundCli => Path.Combine(NodeModules, "@microsoft", "m365agentsplayground", "cli.js");
 
     public static string AzuriteBlobMain => Path.Combine(NodeModules, "azurite", "dist", "src", "blob", "main.js");
 

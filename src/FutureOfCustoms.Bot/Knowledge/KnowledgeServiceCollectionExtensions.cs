@@ -1,5 +1,6 @@
 using Azure.Search.Documents;
 using FutureOfCustoms.Bot.Knowledge.Search;
+using FutureOfCustoms.Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FutureOfCustoms.Bot.Knowledge;
@@ -21,7 +22,7 @@ internal static class KnowledgeServiceCollectionExtensions
             {
                 // SearchClientOptions is optional: registered only to replace the SDK's transport or retries.
                 SearchProvider.AzureAISearch => AzureSearchKnowledgeIndex.Create(options.AzureAISearch, synonyms, sp.GetService<SearchClientOptions>()),
-                _ => LuceneKnowledgeIndex.OpenFolder(options.Embedded.IndexPath, synonyms),
+                _ => LuceneKnowledgeIndex.OpenFolder(DataPath.Resolve(sp.GetRequiredService<IHostEnvironment>(), options.Embedded.IndexPath), synonyms),
             };
         });
         services.AddSingleton<KnowledgeBase>();

@@ -23,4 +23,18 @@ public sealed class ManifestTests
         Assert.All(titles, title => Assert.Contains(catalog.All, d => string.Equals(d.Text, title, StringComparison.OrdinalIgnoreCase)));
         Assert.All(manifest["bots"]![0]!["commandLists"]!.AsArray(), list => Assert.True(list!["commands"]!.AsArray().Count <= 10, "Teams shows at most 10 commands per list."));
     }
+
+    [Theory]
+    [InlineData("privacyUrl")]
+    [InlineData("termsOfUseUrl")]
+    public void The_manifest_links_to_pages_of_this_repository_that_exist(string link)
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(LocalizationTests.RepositoryRoot(), "manifest", "manifest.json")))!;
+        var websiteUrl = (string)manifest["developer"]!["websiteUrl"]!;
+        var url = (string)manifest["developer"]![link]!;
+
+        var prefix = websiteUrl + "/blob/main/";
+        Assert.StartsWith(prefix, url, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(LocalizationTests.RepositoryRoot(), url[prefix.Length..])), $"{link} {url} names no file of the repository");
+    }
 }
