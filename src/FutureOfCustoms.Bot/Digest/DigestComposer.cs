@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Localization;
 using Microsoft.Extensions.Options;
 
 namespace FutureOfCustoms.Bot.Digest;
@@ -80,7 +81,7 @@ internal sealed partial class DigestComposer(IEnumerable<IDigestSource> sources,
             var hidden = section.Lines.Count - shown[i];
             if (hidden > 0)
             {
-                item["more"] = string.Format(CultureInfo.CurrentCulture, DigestStrings.Card_More, hidden);
+                item["more"] = Plural.Format(CultureInfo.CurrentUICulture, DigestStrings.Card_More, hidden);
             }
 
             if (section.ActionVerb is { Length: > 0 } verb)

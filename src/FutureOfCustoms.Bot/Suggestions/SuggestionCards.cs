@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Cards;
+using FutureOfCustoms.Bot.Localization;
 
 namespace FutureOfCustoms.Bot.Suggestions;
 
@@ -140,7 +141,7 @@ internal sealed class SuggestionCards(ICardRenderer renderer, SuggestionCatalogu
                 detail = string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Detail, SuggestionCatalogue.StatusName(s.Status), s.Fields.Administration, s.Author.Name, Date(s.CreatedAt)),
                 id = s.Id,
             }),
-            pageLine = string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Page, pageNumber, pageCount, total),
+            pageLine = Plural.Format(CultureInfo.CurrentUICulture, SuggestionsStrings.List_Page, total, pageNumber, pageCount),
             hasPrevious = pageNumber > 1,
             previousPage = (pageNumber - 1).ToString(CultureInfo.InvariantCulture),
             hasNext = pageNumber < pageCount,
@@ -151,7 +152,7 @@ internal sealed class SuggestionCards(ICardRenderer renderer, SuggestionCatalogu
 
     public JsonObject Export(int count, Uri csv, Uri xlsx) => renderer.Render("suggestions-export", new
     {
-        heading = string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Export_Heading, count),
+        heading = Plural.Format(CultureInfo.CurrentUICulture, SuggestionsStrings.Export_Heading, count),
         csvLabel = SuggestionsStrings.Export_Csv,
         csvUrl = csv.ToString(),
         xlsxLabel = SuggestionsStrings.Export_Xlsx,

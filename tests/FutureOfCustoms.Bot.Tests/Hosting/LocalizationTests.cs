@@ -34,8 +34,10 @@ public sealed class LocalizationTests
     private static Dictionary<string, string> Strings(string path)
         => XDocument.Load(path).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")?.Value ?? string.Empty);
 
+    // Distinct: a plural value ("{0} vote|{0} votes") repeats its placeholders once per form, and French may
+    // need one form where English needs two ("{0} fois").
     private static string[] Placeholders(string text)
-        => [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+[^}]*\}").Select(m => m.Value).Order(StringComparer.Ordinal)];
+        => [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+[^}]*\}").Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
 
     internal static string RepositoryRoot()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FutureOfCustoms.Bot.Digest;
 using FutureOfCustoms.Bot.Knowledge.Catalogue;
+using FutureOfCustoms.Bot.Localization;
 
 namespace FutureOfCustoms.Bot.Knowledge.Answers;
 
@@ -28,7 +29,7 @@ internal sealed class KnowledgeDigestSource(QuestionLog questions, AddedDocument
             .ToList();
         if (groups.Count > 0)
         {
-            lines.Add(string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Digest_Asked, asked.Count));
+            lines.Add(Plural.Format(CultureInfo.CurrentUICulture, KnowledgeStrings.Digest_Asked, asked.Count));
             lines.AddRange(groups.Take(MostAskedCount).Select(g => string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Digest_QuestionLine, g.Latest.Text, g.Count)));
         }
 
@@ -39,7 +40,7 @@ internal sealed class KnowledgeDigestSource(QuestionLog questions, AddedDocument
             lines.AddRange(unanswered.Select(g => string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Digest_QuestionLine, g.Latest.Text, g.Count)));
         }
 
-        lines.AddRange(added.Select(d => string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Digest_Added, d.FileName, d.Passages)));
+        lines.AddRange(added.Select(d => Plural.Format(CultureInfo.CurrentUICulture, KnowledgeStrings.Digest_Added, d.Passages, d.FileName)));
         return new DigestSection(KnowledgeStrings.Digest_Title, lines, KnowledgeStrings.Digest_Action, CatalogueCommand.BlocksVerb);
     }
 }
