@@ -51,7 +51,7 @@ public sealed partial class ReadmeTests
 
             if (step == "help")
             {
-                Assert.Contains("Moderator commands", reply.CardJson, StringComparison.Ordinal);
+                Assert.Contains("For moderators", reply.CardJson, StringComparison.Ordinal);
             }
         }
     }
