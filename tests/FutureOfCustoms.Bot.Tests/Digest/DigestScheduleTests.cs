@@ -202,7 +202,8 @@ public sealed class DigestScheduleTests
         await digest.CheckAtAsync(Utc(2026, 12, 7, 8, 1));
 
         digest.Messenger.Verify(m => m.SendAsync(It.IsAny<string>(), It.IsAny<OutgoingMessage>(), It.IsAny<CancellationToken>()), Times.Exactly(2));
-        Assert.Equal(new DigestPeriod(Utc(2026, 11, 25, 10), Utc(2026, 12, 7, 8)), digest.Sources[0].Periods[^1]);
+        // The first period, which failed, began the week before its Monday (23 November), before the install.
+        Assert.Equal(new DigestPeriod(Utc(2026, 11, 23, 8), Utc(2026, 12, 7, 8)), digest.Sources[0].Periods[^1]);
     }
 
     [Fact]
