@@ -24,13 +24,16 @@ if [[ ! -x /usr/bin/chromium ]]; then
   fi
 fi
 
-# npm ci only when node_modules is missing or the lock changed since the last install.
+# npm ci only when node_modules is missing or the lock changed since the last install. The stamp is written
+# by tools/node's own postinstall script, so the README's plain `npm ci --prefix tools/node` counts too.
 lock_stamp="tools/node/node_modules/.package-lock.sha256"
 lock_sum="$(sha256sum tools/node/package-lock.json | cut -d' ' -f1)"
 if [[ ! -f "$lock_stamp" || "$(cat "$lock_stamp")" != "$lock_sum" ]]; then
   step "Installing the npm test clients (npm ci --prefix tools/node)"
   npm ci --prefix tools/node --no-audit --no-fund --loglevel=error
-  echo "$lock_sum" > "$lock_stamp"
+  [[ "$(cat "$lock_stamp" 2>/dev/null)" == "$lock_sum" ]] || { echo "error: npm ci wrote no install stamp ($lock_stamp)"; exit 1; }
+else
+  echo "npm test clients up to date ($lock_stamp matches tools/node/package-lock.json)"
 fi
 
 if [[ -f "$shared/validators/run.sh" ]]; then
@@ -56,12 +59,22 @@ if ! dotnet test FutureOfCustoms.sln -c Release --nologo \
   failures+=("dotnet test")
 fi
 
-# One plain closing line over every test project, from the TRX files.
+# The time each test project took (projects run side by side, so they overlap), then one plain closing line
+# over every test project, from the TRX files.
 python3 - "$artifacts/test-results" <<'PY' || true
-import glob, sys, xml.etree.ElementTree as ET
+import glob, os, sys, xml.etree.ElementTree as ET
+from datetime import datetime
 totals = {"total": 0, "executed": 0, "passed": 0, "failed": 0}
-for trx in glob.glob(f"{sys.argv[1]}/*.trx"):
-    counters = ET.parse(trx).getroot().find(".//{*}Counters")
+print()
+for trx in sorted(glob.glob(f"{sys.argv[1]}/*.trx")):
+    root = ET.parse(trx).getroot()
+    times = root.find("{*}Times")
+    method = root.find(".//{*}TestMethod")
+    project = os.path.splitext(os.path.basename(method.get("codeBase")))[0] if method is not None else os.path.basename(trx)
+    if times is not None:
+        start, finish = (datetime.fromisoformat(times.get(k)) for k in ("start", "finish"))
+        print(f"{project}: {(finish - start).total_seconds():.0f} s")
+    counters = root.find(".//{*}Counters")
     if counters is not None:
         for key in totals:
             totals[key] += int(counters.get(key, 0))

@@ -27,7 +27,7 @@ public sealed class Azurite : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Its tests are skipped on a developer machine without the tools (E2EFact, ContractFact); on CI this fails them.
-        if (!ToolPaths.IsCi && ToolPaths.WhyMissing([RequiredTool.Node, RequiredTool.NodeModules]) is not null)
+        if (ToolPaths.SkipUnlessCi([RequiredTool.Node, RequiredTool.NodeModules]) is not null)
         {
             return;
         }

@@ -32,9 +32,9 @@ public sealed class ContractFactDiscoverer(IMessageSink diagnosticMessageSink) :
             .ToList();
         var display = discoveryOptions.MethodDisplayOrDefault();
         var displayOptions = discoveryOptions.MethodDisplayOptionsOrDefault();
-        if (!ToolPaths.IsCi && ToolPaths.WhyMissing(tools) is { } why)
+        if (ToolPaths.SkipUnlessCi(tools) is { } skip)
         {
-            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, $"{why}. Set CI=true to turn this skip into a failure.")];
+            return [new XunitSkippedDataRowTestCase(diagnosticMessageSink, display, displayOptions, testMethod, skip)];
         }
 
         return [new XunitTestCase(diagnosticMessageSink, display, displayOptions, testMethod)];

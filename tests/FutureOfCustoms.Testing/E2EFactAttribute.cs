@@ -9,10 +9,7 @@ public sealed class E2EFactAttribute : FactAttribute
     public E2EFactAttribute(params RequiredTool[] tools)
     {
         Tools = tools;
-        if (!ToolPaths.IsCi && ToolPaths.WhyMissing(Tools) is { } why)
-        {
-            Skip = $"{why}. Set CI=true to turn this skip into a failure.";
-        }
+        Skip = ToolPaths.SkipUnlessCi(Tools);
     }
 
     public IReadOnlyList<RequiredTool> Tools { get; }

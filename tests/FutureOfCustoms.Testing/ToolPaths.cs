@@ -19,7 +19,7 @@ public static class ToolPaths
 
     public static string NodeModules => Path.Combine(RepoRoot, "tools", "node", "node_modules");
 
-    public static string PlaygroundCli => Path.Combine(NodeModules, "@microsoft", "teams-app-test-tool", "cli.js");
+    public static string PlaygroundCli => Path.Combine(NodeModules, "@microsoft", "m365agentsplayground", "cli.js");
 
     public static string AzuriteBlobMain => Path.Combine(NodeModules, "azurite", "dist", "src", "blob", "main.js");
 
@@ -33,6 +33,17 @@ public static class ToolPaths
     public static string Screenshots => Directory.CreateDirectory(Path.Combine(RepoRoot, "artifacts", "screenshots")).FullName;
 
     public static bool IsCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The one rule for a test whose tool is missing (<paramref name="whyMissing"/> non-null): on a developer machine
+    /// it is skipped with the reason; on CI (CI=true) it runs and fails, so CI never goes green by testing nothing.
+    /// Null: run the test.
+    /// </summary>
+    public static string? SkipUnlessCi(string? whyMissing) =>
+        IsCi || whyMissing is null ? null : $"{whyMissing}. Set CI=true to turn this skip into a failure.";
+
+    /// <summary><see cref="SkipUnlessCi(string?)"/> for the tools of <see cref="RequiredTool"/>.</summary>
+    public static string? SkipUnlessCi(IEnumerable<RequiredTool> tools) => SkipUnlessCi(WhyMissing(tools));
 
     public static string? Node => FindOnPath("node");
 

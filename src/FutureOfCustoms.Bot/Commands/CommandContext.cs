@@ -53,6 +53,9 @@ public sealed class CommandContext
 
     public CultureInfo Culture { get; init; } = English;
 
+    /// <summary>The member's time zone (Teams sends it with every message and card action); UTC when unknown.</summary>
+    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+
     /// <summary>What followed the command words, trimmed; for a question, the whole question.</summary>
     public string Arguments { get; init; } = string.Empty;
 

@@ -24,6 +24,10 @@ public sealed record CommandDefinition
 
     public bool ModeratorOnly { get; init; }
 
+    /// <summary>Whether help offers the command now (null: always). A command that is off stays routable, so typing
+    /// it still gets its own explanation (e.g. "index" without Graph).</summary>
+    public Func<IServiceProvider, bool>? IsEnabled { get; init; }
+
     /// <summary>Localized one-line description for help and the manifest; null keeps the verb out of help.</summary>
     public Func<string>? Description { get; init; }
 

@@ -4,7 +4,8 @@ using System.Text.Json.Nodes;
 namespace FutureOfCustoms.Bot.Commands;
 
 /// <summary>Who and where, for a turn about to be routed.</summary>
-public sealed record TurnInfo(UserRef User, ConversationRef Conversation, CultureInfo Culture, string? CardActivityId = null);
+/// <param name="TimeZone">The member's own zone as their Teams client reports it; null when it does not.</param>
+public sealed record TurnInfo(UserRef User, ConversationRef Conversation, CultureInfo Culture, string? CardActivityId = null, TimeZoneInfo? TimeZone = null);
 
 /// <summary>
 /// Sends typed text and card actions to the handler of their verb, through one moderator check.
@@ -25,6 +26,7 @@ public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvid
             User = turn.User,
             Conversation = turn.Conversation,
             Culture = turn.Culture,
+            TimeZone = turn.TimeZone ?? TimeZoneInfo.Utc,
             Source = CommandSource.Text,
             Arguments = arguments,
         }, cancellationToken);
@@ -58,6 +60,7 @@ public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvid
             User = turn.User,
             Conversation = turn.Conversation,
             Culture = turn.Culture,
+            TimeZone = turn.TimeZone ?? TimeZoneInfo.Utc,
             Source = source,
             Data = fields,
             CardActivityId = turn.CardActivityId,

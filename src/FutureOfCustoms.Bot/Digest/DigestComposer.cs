@@ -3,13 +3,16 @@ using System.Text;
 using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Localization;
 using Microsoft.Extensions.Options;
 
 namespace FutureOfCustoms.Bot.Digest;
 
 /// <summary>
 /// Asks every feature for its section and lays them out in one card that stays under Teams' message size
-/// limit: long lists end with "and N more", and lines are cut further until the serialized card fits.
+/// limit: long lists end with "and N more", and lines are cut further until the serialized card fits. The
+/// channel mixes English and French speakers, so the card carries both languages, composed from the same
+/// period (the same facts): English shown, French behind a toggle.
 /// </summary>
 internal sealed partial class DigestComposer(IEnumerable<IDigestSource> sources, ICardRenderer cards, IOptionsMonitor<DigestOptions> options, ILogger<DigestComposer> logger)
 {
@@ -18,10 +21,34 @@ internal sealed partial class DigestComposer(IEnumerable<IDigestSource> sources,
 
     private const int MaxLineLength = 400;
 
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en");
+    private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr");
+
     /// <summary>The digest for a period, or null when it was a quiet week and the setting says to post nothing.</summary>
     public async Task<OutgoingMessage?> ComposeAsync(DigestPeriod period, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(period);
+        var english = await SectionsAsync(period, English, cancellationToken);
+        var settings = options.CurrentValue;
+        if (english.Count == 0 && settings.QuietWeek == QuietWeek.Nothing)
+        {
+            return null;
+        }
+
+        var french = await SectionsAsync(period, French, cancellationToken);
+        var editions = new[]
+        {
+            new Edition(English, Title(English, period, settings.Zone), english),
+            new Edition(French, Title(French, period, settings.Zone), french),
+        };
+        return OutgoingMessage.FromCard(Render(editions, settings.MaxLinesPerSection), $"{editions[0].Title} / {editions[1].Title}");
+    }
+
+    // Each source writes in the ambient UI culture (its .resx); the culture set here is this call's own (async-local).
+    private async Task<List<DigestSection>> SectionsAsync(DigestPeriod period, CultureInfo culture, CancellationToken cancellationToken)
+    {
+        CultureInfo.CurrentCulture = culture;
+        CultureInfo.CurrentUICulture = culture;
         var sections = new List<DigestSection>();
         foreach (var source in sources.OrderBy(s => s.Order))
         {
@@ -39,39 +66,41 @@ internal sealed partial class DigestComposer(IEnumerable<IDigestSource> sources,
             }
         }
 
-        var settings = options.CurrentValue;
-        if (sections.Count == 0 && settings.QuietWeek == QuietWeek.Nothing)
-        {
-            return null;
-        }
-
-        var title = string.Format(CultureInfo.CurrentCulture, DigestStrings.Card_Title, DateRange(period, settings.Zone));
-        return OutgoingMessage.FromCard(Render(title, sections, settings.MaxLinesPerSection), title);
+        return sections;
     }
 
-    private JsonObject Render(string title, IReadOnlyList<DigestSection> sections, int maxLines)
+    private JsonObject Render(IReadOnlyList<Edition> editions, int maxLines)
     {
-        var shown = sections.Select(s => Math.Min(s.Lines.Count, Math.Max(1, maxLines))).ToArray();
+        var shown = editions.Select(e => e.Sections.Select(s => Math.Min(s.Lines.Count, Math.Max(1, maxLines))).ToArray()).ToArray();
         while (true)
         {
-            var card = cards.Render("digest-weekly", Data(title, sections, shown));
-            if (Encoding.UTF8.GetByteCount(card.ToJsonString()) <= MaxCardBytes || shown.All(n => n == 0))
+            var data = new JsonObject
+            {
+                ["en"] = Data(editions[0], shown[0]),
+                ["fr"] = Data(editions[1], shown[1]),
+                ["toggleTitle"] = DigestStrings.Card_Languages,
+            };
+            var card = cards.Render("digest-weekly", data);
+            if (Encoding.UTF8.GetByteCount(card.ToJsonString()) <= MaxCardBytes || shown.All(s => s.All(n => n == 0)))
             {
                 return card;
             }
 
-            // Cut where the most is shown, so every section keeps a share of the space.
-            var longest = Array.IndexOf(shown, shown.Max());
-            shown[longest] = Math.Max(0, shown[longest] - Math.Max(1, shown[longest] / 4));
+            // Cut where the most is shown, in both languages alike, so every section keeps a share of the space.
+            foreach (var edition in shown.Where(s => s.Length > 0))
+            {
+                var longest = Array.IndexOf(edition, edition.Max());
+                edition[longest] = Math.Max(0, edition[longest] - Math.Max(1, edition[longest] / 4));
+            }
         }
     }
 
-    private static JsonObject Data(string title, IReadOnlyList<DigestSection> sections, int[] shown)
+    private static JsonObject Data(Edition edition, int[] shown)
     {
         var items = new JsonArray();
-        for (var i = 0; i < sections.Count; i++)
+        for (var i = 0; i < edition.Sections.Count; i++)
         {
-            var section = sections[i];
+            var section = edition.Sections[i];
             var item = new JsonObject
             {
                 ["title"] = section.Title,
@@ -80,7 +109,7 @@ internal sealed partial class DigestComposer(IEnumerable<IDigestSource> sources,
             var hidden = section.Lines.Count - shown[i];
             if (hidden > 0)
             {
-                item["more"] = string.Format(CultureInfo.CurrentCulture, DigestStrings.Card_More, hidden);
+                item["more"] = Plural.Format(edition.Culture, Text(edition.Culture, nameof(DigestStrings.Card_More)), hidden);
             }
 
             if (section.ActionVerb is { Length: > 0 } verb)
@@ -92,27 +121,36 @@ internal sealed partial class DigestComposer(IEnumerable<IDigestSource> sources,
             items.Add(item);
         }
 
-        var data = new JsonObject { ["title"] = title, ["sections"] = items };
-        if (sections.Count == 0)
+        var data = new JsonObject { ["title"] = edition.Title, ["sections"] = items };
+        if (edition.Sections.Count == 0)
         {
-            data["quiet"] = DigestStrings.Card_Quiet;
+            data["quiet"] = Text(edition.Culture, nameof(DigestStrings.Card_Quiet));
         }
 
         return data;
     }
 
+    private static string Title(CultureInfo culture, DigestPeriod period, TimeZoneInfo zone)
+        => string.Format(culture, Text(culture, nameof(DigestStrings.Card_Title)), DateRange(period, zone, culture));
+
+    private static string Text(CultureInfo culture, string name)
+        => DigestStrings.ResourceManager.GetString(name, culture) ?? throw new InvalidOperationException($"DigestStrings has no {name}.");
+
     private static string Shorten(string line) => line.Length <= MaxLineLength ? line : string.Concat(line.AsSpan(0, MaxLineLength - 1), "…");
 
     /// <summary>Dates as the group reads them: in its own zone, not UTC.</summary>
-    private static string DateRange(DigestPeriod period, TimeZoneInfo zone)
+    private static string DateRange(DigestPeriod period, TimeZoneInfo zone, CultureInfo culture)
     {
         var start = TimeZoneInfo.ConvertTime(period.Start, zone);
         var end = TimeZoneInfo.ConvertTime(period.End, zone);
-        var format = CultureInfo.CurrentCulture.DateTimeFormat;
+        var format = culture.DateTimeFormat;
         var from = start.ToString("d MMMM yyyy", format);
         var to = end.ToString("d MMMM yyyy", format);
-        return from == to ? from : string.Format(CultureInfo.CurrentCulture, DigestStrings.Card_Range, from, to);
+        return from == to ? from : string.Format(culture, Text(culture, nameof(DigestStrings.Card_Range)), from, to);
     }
+
+    /// <summary>One language's version of the digest.</summary>
+    private sealed record Edition(CultureInfo Culture, string Title, IReadOnlyList<DigestSection> Sections);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Digest source {Source} failed; its section is left out")]
     private static partial void LogSourceFailed(ILogger logger, string source, Exception exception);

@@ -8,7 +8,14 @@ namespace FutureOfCustoms.Bot.Digest;
 /// <summary>A team the digest goes to: its group channel and whether its schedule runs.</summary>
 internal sealed record DigestTarget(string TeamId, string ChannelId, DateTimeOffset InstalledAt, bool Enabled, string? StoppedReason, string? TenantId)
 {
+    /// <summary>What the first digest covers at least: the week before it, install or not. A group installs the bot
+    /// while at work, and what it did in the days before (suggestions, a poll, questions just made) belongs in it.</summary>
+    public static readonly TimeSpan FirstPeriodLength = TimeSpan.FromDays(7);
+
     public bool IsScheduled => Enabled && StoppedReason is null;
+
+    /// <summary>The first digest's start: the week before its end, or the install when that was longer ago (downtime).</summary>
+    public DateTimeOffset FirstPeriodStart(DateTimeOffset end) => end - FirstPeriodLength < InstalledAt ? end - FirstPeriodLength : InstalledAt;
 }
 
 internal enum DigestOutcome
@@ -98,11 +105,11 @@ internal sealed partial class DigestService(
         ArgumentNullException.ThrowIfNull(target);
         var now = time.GetUtcNow();
         var latest = await store.LatestPeriodAsync(target.TeamId, cancellationToken);
-        var start = latest is null ? target.InstalledAt : latest.Value.IsDone ? latest.Value.End : latest.Value.Start;
+        var start = latest is null ? target.FirstPeriodStart(now) : latest.Value.IsDone ? latest.Value.End : latest.Value.Start;
         var quietWeek = options.CurrentValue.QuietWeek;
 
         // A preview always shows something, even where the channel would get nothing.
-        return await composer.ComposeAsync(new DigestPeriod(start, now), cancellationToken)
+        return await composer.ComposeAsync(new DigestPeriod(start, now) { ForModerator = true }, cancellationToken)
             ?? OutgoingMessage.FromText(quietWeek == QuietWeek.Nothing ? DigestStrings.Posted_Nothing : DigestStrings.Card_Quiet);
     }
 
@@ -169,6 +176,11 @@ internal sealed partial class DigestService(
             end = previous.Value.End;
         }
 
+        if (latest is null && end is { } first)
+        {
+            start = target.FirstPeriodStart(first);
+        }
+
         return end is { } until && until > start ? (new DigestPeriod(start, until), previous) : null;
     }
 
@@ -213,7 +225,7 @@ internal sealed partial class DigestService(
 
         try
         {
-            // The channel is shared by the whole group: its digest is in English, whoever triggered it.
+            // The channel is shared by the whole group: the card carries English and French, whoever triggered it.
             CultureInfo.CurrentCulture = ChannelCulture;
             CultureInfo.CurrentUICulture = ChannelCulture;
             var message = await composer.ComposeAsync(period, cancellationToken);

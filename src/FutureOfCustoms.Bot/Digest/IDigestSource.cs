@@ -1,7 +1,14 @@
 namespace FutureOfCustoms.Bot.Digest;
 
 /// <summary>The stretch of time a digest covers: from the previous digest (inclusive) to this one (exclusive), UTC.</summary>
-public sealed record DigestPeriod(DateTimeOffset Start, DateTimeOffset End);
+public sealed record DigestPeriod(DateTimeOffset Start, DateTimeOffset End)
+{
+    /// <summary>
+    /// True for the moderator's own preview; false for what the whole channel reads. A section may show the moderator
+    /// what members wrote (their questions word for word) but gives the channel only a summary.
+    /// </summary>
+    public bool ForModerator { get; init; }
+}
 
 /// <summary>
 /// One section of the weekly digest, written by the feature it reports on. Lines are plain text (the card

@@ -95,7 +95,7 @@ internal sealed class AnswerCommand(DiscussionStore store, DiscussionBoard board
         var existing = await store.AnswerAsync(set.Name, question.Number, key, cancellationToken);
         if (existing?.Versions.Count >= options.Value.MaxVersionsPerAnswer)
         {
-            return CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Refuse_TooManyEdits, existing.Versions.Count));
+            return CommandReply.Refusal(DiscussionCounts.TooManyEdits(CultureInfo.CurrentUICulture, existing.Versions.Count));
         }
 
         await profiles.RememberAdministrationAsync(context.User, administration, cancellationToken);

@@ -113,7 +113,7 @@ internal sealed partial class DiscussCommand(DiscussionStore store, DiscussionBo
             return CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Refuse_NameTaken, name));
         }
 
-        var done = string.Format(CultureInfo.CurrentCulture, DiscussionStrings.New_Created, name, questions.Count);
+        var done = DiscussionCounts.Created(CultureInfo.CurrentUICulture, name, questions.Count);
         return context.IsFromCard ? new CommandReply { UpdatedCard = cards.Discussion(set, []), Messages = [OutgoingMessage.FromText(done)] } : CommandReply.Text(done);
     }
 

@@ -69,7 +69,7 @@ internal sealed class DiscussionCards(ICardRenderer cards, IOptions<DiscussionOp
         {
             heading = DiscussionStrings.Mine_Heading,
             title = set.Title,
-            statusLine = Format(DiscussionStrings.Mine_Status, mine.Count, set.Questions.Count) + (open ? string.Empty : " " + DiscussionStrings.Card_Closed),
+            statusLine = DiscussionCounts.MineStatus(CultureInfo.CurrentUICulture, mine.Count, set.Questions.Count) + (open ? string.Empty : " " + DiscussionStrings.Card_Closed),
             discussion = set.Name,
             backTitle = DiscussionStrings.Mine_Back,
             questions = set.Questions.Select(q =>
@@ -123,7 +123,7 @@ internal sealed class DiscussionCards(ICardRenderer cards, IOptions<DiscussionOp
                 count = CountText(ofQuestion.Count),
                 tallies = q.IsClosed ? DiscussionCompilation.Tallies(q, ofQuestion).Select(t => new { name = t.Label, value = t.Count.ToString(CultureInfo.CurrentCulture) }) : null,
                 answers = shown,
-                more = shown.Count < ofQuestion.Count ? Format(DiscussionStrings.Responses_More, ofQuestion.Count - shown.Count) : null,
+                more = shown.Count < ofQuestion.Count ? DiscussionCounts.MoreAnswers(CultureInfo.CurrentUICulture, ofQuestion.Count - shown.Count) : null,
             });
         }
 
@@ -132,7 +132,7 @@ internal sealed class DiscussionCards(ICardRenderer cards, IOptions<DiscussionOp
         {
             heading = DiscussionStrings.Responses_Heading,
             title = set.Title,
-            statusLine = (open ? DiscussionStrings.Card_Open : DiscussionStrings.Card_Closed) + " " + Format(DiscussionStrings.Responses_Participation, participation.Delegates, participation.Administrations),
+            statusLine = (open ? DiscussionStrings.Card_Open : DiscussionStrings.Card_Closed) + " " + DiscussionCounts.Participation(CultureInfo.CurrentUICulture, participation.Delegates, participation.Administrations),
             notice,
             discussion = set.Name,
             exportTitle = DiscussionStrings.Responses_Export,
@@ -174,7 +174,7 @@ internal sealed class DiscussionCards(ICardRenderer cards, IOptions<DiscussionOp
         => cards.Render("discussion-export", new
         {
             heading = Format(DiscussionStrings.Export_Heading, set.Title),
-            text = Format(DiscussionStrings.Export_Text, answerCount, set.Questions.Count, (int)lifetime.TotalMinutes),
+            text = DiscussionCounts.ExportText(CultureInfo.CurrentUICulture, answerCount, set.Questions.Count, (int)lifetime.TotalMinutes),
             wordTitle = DiscussionStrings.Export_Word,
             wordUrl = word.AbsoluteUri,
             csvTitle = DiscussionStrings.Export_Csv,
@@ -184,12 +184,7 @@ internal sealed class DiscussionCards(ICardRenderer cards, IOptions<DiscussionOp
     public static string ChoiceLabel(DiscussionQuestionDefinition question, string value)
         => question.Choices?.FirstOrDefault(c => c.Value == value) is { } choice ? AnnexIIIDiscussion.LabelOf(choice) : value;
 
-    public static string CountText(int count) => count switch
-    {
-        0 => DiscussionStrings.Card_Count_None,
-        1 => DiscussionStrings.Card_Count_One,
-        _ => Format(DiscussionStrings.Card_Count_Many, count),
-    };
+    public static string CountText(int count) => DiscussionCounts.Answers(CultureInfo.CurrentUICulture, count);
 
     private string Excerpt(string text)
     {

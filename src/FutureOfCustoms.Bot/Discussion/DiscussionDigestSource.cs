@@ -29,8 +29,8 @@ internal sealed class DiscussionDigestSource(DiscussionStore store) : IDigestSou
             }
 
             title = title is null ? string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_Title, set.Title) : DiscussionStrings.Digest_TitleSeveral;
-            lines.AddRange(active.Select(q => string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_QuestionLine, q.Number, q.New, q.Edited)));
-            lines.Add(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Digest_Participation, set.Title, participation.Delegates, participation.Administrations));
+            lines.AddRange(active.Select(q => DiscussionCounts.DigestQuestion(CultureInfo.CurrentUICulture, q.Number, q.New, q.Edited)));
+            lines.Add(DiscussionCounts.DigestParticipation(CultureInfo.CurrentUICulture, set.Title, participation.Delegates, participation.Administrations));
         }
 
         return title is null ? null : new DigestSection(title, lines, DiscussionStrings.Digest_Action, "discussion.show");

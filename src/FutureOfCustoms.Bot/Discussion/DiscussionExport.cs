@@ -26,7 +26,7 @@ internal sealed class DiscussionExport(TimeProvider time)
             main.AddNewPart<StyleDefinitionsPart>().Styles = Styles();
             var body = new Body();
             body.Append(Styled("Title", set.Title));
-            body.Append(Plain(Format(DiscussionStrings.Docx_Compiled, time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), answers.Count)));
+            body.Append(Plain(DiscussionCounts.Compiled(CultureInfo.CurrentUICulture, time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), answers.Count)));
             foreach (var question in set.Questions)
             {
                 var ofQuestion = DiscussionCompilation.ForQuestion(answers, question.Number);

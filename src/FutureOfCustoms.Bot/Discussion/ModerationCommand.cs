@@ -85,9 +85,9 @@ internal sealed class ModerationCommand(
             return Reply(context, cards.Responses(set, await store.AnswersAsync(set.Name, cancellationToken), DiscussionStrings.Remind_NoneLeft), DiscussionStrings.Remind_NoneLeft);
         }
 
-        var nudge = OutgoingMessage.FromText(string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Remind_Message, set.Title, set.Questions.Count));
+        var nudge = OutgoingMessage.FromText(DiscussionCounts.ReminderMessage(CultureInfo.CurrentUICulture, set.Title, set.Questions.Count));
         var report = await sender.SendAsync(waiting, post.TenantId ?? context.Conversation.TenantId, _ => nudge, cancellationToken);
-        var done = string.Format(CultureInfo.CurrentCulture, DiscussionStrings.Remind_Done, report.Sent.Count, report.NotReached);
+        var done = DiscussionCounts.RemindersDone(CultureInfo.CurrentUICulture, report.Sent.Count, report.NotReached);
         return Reply(context, cards.Responses(set, await store.AnswersAsync(set.Name, cancellationToken), done), done);
     }
 

@@ -41,6 +41,7 @@ internal static class GraphServiceCollectionExtensions
             Arguments = IndexLinkCommand.LinkPattern,
             ModeratorOnly = true,
             Description = () => GraphStrings.Index_Description,
+            IsEnabled = sp => sp.GetRequiredService<GraphConnection>().Enabled,
         });
         return services;
     }

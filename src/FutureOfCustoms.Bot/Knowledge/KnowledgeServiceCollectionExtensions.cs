@@ -1,6 +1,7 @@
 using Azure.Search.Documents;
 using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Search;
+using FutureOfCustoms.Bot.Storage;
 using Microsoft.Extensions.Options;
 
 namespace FutureOfCustoms.Bot.Knowledge;
@@ -25,7 +26,7 @@ internal static class KnowledgeServiceCollectionExtensions
             {
                 // SearchClientOptions is optional: registered only to replace the SDK's transport or retries.
                 SearchProvider.AzureAISearch => AzureSearchKnowledgeIndex.Create(options.AzureAISearch, synonyms, embeddings, sp.GetService<SearchClientOptions>()),
-                _ => LuceneKnowledgeIndex.OpenFolder(options.Embedded.IndexPath, synonyms, embeddings),
+                _ => LuceneKnowledgeIndex.OpenFolder(DataPath.Resolve(sp.GetRequiredService<IHostEnvironment>(), options.Embedded.IndexPath), synonyms, embeddings),
             };
         });
         services.AddSingleton<AnswerSentences>();

@@ -8,7 +8,7 @@ internal sealed class LocalFileStore : IFileStore
     private readonly string _root;
 
     public LocalFileStore(IOptions<StorageOptions> options, IHostEnvironment environment)
-        : this(Path.IsPathRooted(options.Value.Files.Path) ? options.Value.Files.Path : Path.GetFullPath(Path.Combine(environment.ContentRootPath, options.Value.Files.Path)))
+        : this(DataPath.Resolve(environment, options.Value.Files.Path))
     {
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Cards;
+using FutureOfCustoms.Bot.Localization;
 
 namespace FutureOfCustoms.Bot.Suggestions;
 
@@ -42,7 +43,7 @@ internal sealed class SuggestionCards(ICardRenderer renderer, SuggestionCatalogu
             ["errors"] = new JsonObject([.. form.Errors.Select(e => KeyValuePair.Create(e.Key, (JsonNode?)e.Value))]),
             ["kinds"] = Choices(SuggestionCatalogue.Kinds()),
             ["blocks"] = Choices(catalogue.BuildingBlocks),
-            ["bodies"] = Choices(catalogue.Bodies.Select(b => (b, b))),
+            ["bodies"] = Choices(catalogue.Bodies.Select(b => (b, SuggestionCatalogue.BodyName(b)))),
             ["cardId"] = cardId,
             ["editId"] = editing?.Id ?? string.Empty,
         };
@@ -60,7 +61,7 @@ internal sealed class SuggestionCards(ICardRenderer renderer, SuggestionCatalogu
         return renderer.Render("suggestions-form", data);
     }
 
-    public JsonObject View(Suggestion suggestion, string? notice, IReadOnlyList<(string Value, string Title)> mergeTargets)
+    public JsonObject View(Suggestion suggestion, string? notice, IReadOnlyList<(string Value, string Title)> mergeTargets, TimeZoneInfo zone)
     {
         var fields = suggestion.Fields;
         var facts = new List<JsonNode>
@@ -68,11 +69,11 @@ internal sealed class SuggestionCards(ICardRenderer renderer, SuggestionCatalogu
             Fact(SuggestionsStrings.View_Status, SuggestionCatalogue.StatusName(suggestion.Status)),
             Fact(SuggestionsStrings.View_Kind, SuggestionCatalogue.KindName(fields.Kind)),
             Fact(SuggestionsStrings.View_Blocks, OrNone(fields.BuildingBlocks.Select(b => catalogue.BuildingBlocks.FirstOrDefault(c => c.Value == b).Title ?? b))),
-            Fact(SuggestionsStrings.View_Bodies, OrNone(fields.Bodies)),
+            Fact(SuggestionsStrings.View_Bodies, OrNone(fields.Bodies.Select(SuggestionCatalogue.BodyName))),
             Fact(SuggestionsStrings.View_Administration, fields.Administration),
             Fact(SuggestionsStrings.View_Volunteer, fields.Volunteer ? SuggestionsStrings.Yes : SuggestionsStrings.No),
             Fact(SuggestionsStrings.View_Author, suggestion.Author.Name),
-            Fact(SuggestionsStrings.View_Submitted, Date(suggestion.CreatedAt)),
+            Fact(SuggestionsStrings.View_Submitted, Time(suggestion.CreatedAt, zone)),
         };
         if (suggestion.MergedIntoTitle is not null)
         {
@@ -115,7 +116,7 @@ internal sealed class SuggestionCards(ICardRenderer renderer, SuggestionCatalogu
         return renderer.Render("suggestions-view", data);
     }
 
-    public JsonObject List(IReadOnlyList<Suggestion> page, int pageNumber, int pageCount, int total, (string Status, string Kind, string Block) filters)
+    public JsonObject List(IReadOnlyList<Suggestion> page, int pageNumber, int pageCount, int total, (string Status, string Kind, string Block) filters, TimeZoneInfo zone)
         => renderer.Render("suggestions-list", new
         {
             heading = SuggestionsStrings.List_Title,
@@ -137,10 +138,10 @@ internal sealed class SuggestionCards(ICardRenderer renderer, SuggestionCatalogu
             items = page.Select(s => new
             {
                 line = string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Line, s.Number, s.Fields.Title),
-                detail = string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Detail, SuggestionCatalogue.StatusName(s.Status), s.Fields.Administration, s.Author.Name, Date(s.CreatedAt)),
+                detail = string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Detail, SuggestionCatalogue.StatusName(s.Status), s.Fields.Administration, s.Author.Name, Time(s.CreatedAt, zone)),
                 id = s.Id,
             }),
-            pageLine = string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Page, pageNumber, pageCount, total),
+            pageLine = Plural.Format(CultureInfo.CurrentUICulture, SuggestionsStrings.List_Page, total, pageNumber, pageCount),
             hasPrevious = pageNumber > 1,
             previousPage = (pageNumber - 1).ToString(CultureInfo.InvariantCulture),
             hasNext = pageNumber < pageCount,
@@ -151,14 +152,21 @@ internal sealed class SuggestionCards(ICardRenderer renderer, SuggestionCatalogu
 
     public JsonObject Export(int count, Uri csv, Uri xlsx) => renderer.Render("suggestions-export", new
     {
-        heading = string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Export_Heading, count),
+        heading = Plural.Format(CultureInfo.CurrentUICulture, SuggestionsStrings.Export_Heading, count),
         csvLabel = SuggestionsStrings.Export_Csv,
         csvUrl = csv.ToString(),
         xlsxLabel = SuggestionsStrings.Export_Xlsx,
         xlsxUrl = xlsx.ToString(),
     });
 
-    public static string Date(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    /// <summary>In the zone of the member the card is made for, named, since a card posted in a channel is read in
+    /// other zones too: "2026-03-02 10:15 (Europe/Brussels)".</summary>
+    public static string Time(DateTimeOffset time, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(zone);
+        var local = TimeZoneInfo.ConvertTime(time, zone);
+        return string.Format(CultureInfo.InvariantCulture, "{0:yyyy-MM-dd HH:mm} ({1})", local, zone.Id);
+    }
 
     private static JsonObject Fact(string name, string value) => new() { ["name"] = name, ["value"] = value };
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Exports;
 using FutureOfCustoms.Bot.Hosting;
+using FutureOfCustoms.Bot.Localization;
 
 namespace FutureOfCustoms.Bot.Suggestions;
 
@@ -15,7 +16,7 @@ internal sealed class SuggestionExportCommand(SuggestionRepository repository, S
         var stamp = time.GetUtcNow().UtcDateTime.ToString("yyyyMMdd-HHmm", CultureInfo.InvariantCulture);
         var csv = await links.CreateAsync($"suggestions-{stamp}.csv", TableExport.CsvContentType, TableExport.ToCsv(table), cancellationToken);
         var xlsx = await links.CreateAsync($"suggestions-{stamp}.xlsx", TableExport.XlsxContentType, TableExport.ToXlsx(table), cancellationToken);
-        return CommandReply.Card(cards.Export(suggestions.Count, csv, xlsx), string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Export_Heading, suggestions.Count));
+        return CommandReply.Card(cards.Export(suggestions.Count, csv, xlsx), Plural.Format(CultureInfo.CurrentUICulture, SuggestionsStrings.Export_Heading, suggestions.Count));
     }
 
     /// <summary>Cells are the stored text as typed: the export writer defuses formulas, nothing renders markdown.</summary>

@@ -31,16 +31,16 @@ internal sealed partial class SuggestionWorkflow(
     public static CommandReply NotPending(Suggestion suggestion)
         => CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Refused_NotPending, suggestion.Number, SuggestionCatalogue.StatusName(suggestion.Status)));
 
-    public async Task<JsonObject> ViewAsync(Suggestion suggestion, string? notice, CancellationToken cancellationToken)
-        => cards.View(suggestion, notice, await MergeTargetsAsync(suggestion.Id, cancellationToken));
+    public async Task<JsonObject> ViewAsync(Suggestion suggestion, string? notice, TimeZoneInfo zone, CancellationToken cancellationToken)
+        => cards.View(suggestion, notice, await MergeTargetsAsync(suggestion.Id, cancellationToken), zone);
 
     /// <summary>Annex II topics and accepted suggestions: what a suggestion can be merged into.</summary>
     public async Task<IReadOnlyList<(string Value, string Title)>> MergeTargetsAsync(string? exceptId, CancellationToken cancellationToken)
     {
         var accepted = (await repository.AcceptedAsync(cancellationToken)).Where(s => s.Id != exceptId);
         return [
-            .. catalogue.AnnexTopics.Select(t => (t.Id, string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Similar_AnnexLine, t.Title))),
-            .. accepted.Select(s => (s.TopicId, string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Line, s.Number, s.Fields.Title))),
+            .. catalogue.AnnexTopics.Select(t => (t.Id, string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Similar_AnnexLine, SuggestionCatalogue.ShortTitle(t.Title)))),
+            .. accepted.Select(s => (s.TopicId, string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.List_Line, s.Number, SuggestionCatalogue.ShortTitle(s.Fields.Title)))),
         ];
     }
 

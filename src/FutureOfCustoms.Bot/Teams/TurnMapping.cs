@@ -23,7 +23,7 @@ internal static partial class TurnMapping
     {
         var from = activity.From;
         var user = new UserRef(from?.Id ?? string.Empty, from?.Name ?? string.Empty, from?.AadObjectId);
-        return new TurnInfo(user, ToConversationRef(activity), CultureOf(activity), cardActivityId);
+        return new TurnInfo(user, ToConversationRef(activity), CultureOf(activity), cardActivityId, TimeZoneOf(activity));
     }
 
     public static ConversationRef ToConversationRef(IActivity activity)
@@ -60,6 +60,20 @@ internal static partial class TurnMapping
     }
 
     /// <summary>The WCO's two languages: French when the client is in French, English otherwise.</summary>
+    /// <summary>The sender's IANA zone: the activity's localTimezone, else the clientInfo entity's timezone; null
+    /// when neither names a zone this machine knows.</summary>
+    public static TimeZoneInfo? TimeZoneOf(IActivity activity)
+    {
+        var message = activity as Activity;
+        var name = message?.LocalTimezone;
+        if (string.IsNullOrWhiteSpace(name))
+        {
+            name = message?.Entities?.FirstOrDefault(e => e.Type == "clientInfo")?.Properties?["timezone"]?.ToString();
+        }
+
+        return !string.IsNullOrWhiteSpace(name) && TimeZoneInfo.TryFindSystemTimeZoneById(name, out var zone) ? zone : null;
+    }
+
     public static CultureInfo CultureOf(IActivity activity)
         => (activity as Activity)?.Locale is { } locale && locale.StartsWith("fr", StringComparison.OrdinalIgnoreCase) ? French : English;
 

@@ -6,7 +6,7 @@ namespace FutureOfCustoms.Bot.Tests.Cards;
 
 public sealed class CardTemplatesTests
 {
-    private static readonly string CardsFolder = Path.Combine(OfficialTemplating.RepositoryRoot, "cards");
+    private static readonly string CardsFolder = Path.Combine(ToolPaths.RepoRoot, "cards");
 
     [Fact]
     public void Every_template_has_sample_data()

@@ -10,25 +10,20 @@ public sealed class OfficialTemplatingFactAttribute : FactAttribute
 {
     public OfficialTemplatingFactAttribute()
     {
-        if (OfficialTemplating.MissingReason is { } reason && Environment.GetEnvironmentVariable("CI") != "true")
-        {
-            Skip = reason;
-        }
+        Skip = ToolPaths.SkipUnlessCi(OfficialTemplating.MissingReason);
     }
 }
 
 /// <summary>Runs tools/node/expand-card.mjs: the official adaptivecards-templating library.</summary>
 internal static class OfficialTemplating
 {
-    public static readonly string RepositoryRoot = FindRepositoryRoot();
-
     public static string? MissingReason { get; } = FindMissingReason();
 
     public static string Expand(string templatePath, string dataPath)
     {
         Assert.Null(MissingReason);
         var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(RepositoryRoot, "tools", "node", "expand-card.mjs"));
+        start.ArgumentList.Add(Path.Combine(ToolPaths.RepoRoot, "tools", "node", "expand-card.mjs"));
         start.ArgumentList.Add(templatePath);
         start.ArgumentList.Add(dataPath);
         using var node = Process.Start(start)!;
@@ -41,7 +36,7 @@ internal static class OfficialTemplating
 
     private static string? FindMissingReason()
     {
-        if (!Directory.Exists(Path.Combine(RepositoryRoot, "tools", "node", "node_modules", "adaptivecards-templating")))
+        if (!Directory.Exists(Path.Combine(ToolPaths.RepoRoot, "tools", "node", "node_modules", "adaptivecards-templating")))
         {
             return "tools/node/node_modules is missing: run npm ci --prefix tools/node to cross-check against the official templating library.";
         }
@@ -56,18 +51,5 @@ internal static class OfficialTemplating
         {
             return "node is not on the PATH: install Node.js to cross-check against the official templating library.";
         }
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "FutureOfCustoms.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("The repository root (FutureOfCustoms.sln) is not above " + AppContext.BaseDirectory);
     }
 }

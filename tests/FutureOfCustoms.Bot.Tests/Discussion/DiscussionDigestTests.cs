@@ -32,8 +32,8 @@ public sealed class DiscussionDigestTests
         var second = await ComposeAsync(bot, week.AddDays(7), week.AddDays(14));
         var later = await ComposeAsync(bot, week.AddDays(14), week.AddDays(21));
 
-        Assert.Equal(["Question 1: 2 new and 0 edited answers"], first!.Lines.Where(l => l.StartsWith("Question", StringComparison.Ordinal)));
-        Assert.Equal(["Question 1: 0 new and 1 edited answers", "Question 2: 1 new and 0 edited answers"], second!.Lines.Where(l => l.StartsWith("Question", StringComparison.Ordinal)));
+        Assert.Equal(["Question 1: 2 new answers"], first!.Lines.Where(l => l.StartsWith("Question", StringComparison.Ordinal)));
+        Assert.Equal(["Question 1: 1 edited answer", "Question 2: 1 new answer"], second!.Lines.Where(l => l.StartsWith("Question", StringComparison.Ordinal)));
         Assert.Null(later);
     }
 
@@ -70,10 +70,10 @@ public sealed class DiscussionDigestTests
         await SaveAsync(bot, 3, Ana, "Uganda Revenue Authority");
         var after = await ComposeAsync(bot, start, start.AddDays(7));
 
-        Assert.Contains("Question 1: 1 new and 1 edited answers", section!.Lines);
-        Assert.Contains("Question 2: 1 new and 0 edited answers", section.Lines);
+        Assert.Contains("Question 1: 1 new answer and 1 edited answer", section!.Lines);
+        Assert.Contains("Question 2: 1 new answer", section.Lines);
         Assert.EndsWith("2 delegates from 2 administrations have answered so far.", section.Lines[^1], StringComparison.Ordinal);
-        Assert.Contains("Question 2: 2 new and 0 edited answers", after!.Lines);
+        Assert.Contains("Question 2: 2 new answers", after!.Lines);
         Assert.EndsWith("3 delegates from 3 administrations have answered so far.", after.Lines[^1], StringComparison.Ordinal);
         Assert.Equal(4, (await bot.Get<DiscussionStore>().AnswersAsync(AnnexIIIDiscussion.Name, CancellationToken.None)).Count);
     }

@@ -112,7 +112,7 @@ public sealed class DiscussionFaultTests
 
         var replies = await RemindAsync(teams);
 
-        Assert.Contains("Reminders sent to 1 members; 2 could not be reached", replies.Card().AllText(), StringComparison.Ordinal);
+        Assert.Contains("Reminders sent to 1 member; 2 could not be reached", replies.Card().AllText(), StringComparison.Ordinal);
         Assert.Equal(1, teams.DeliveredTo(FaultyTeams.PersonalChatOf(TestBot.ModeratorAadId)));
         Assert.Single(teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.MemberAadId)));
         Assert.Equal(FaultyTeams.MaxAttempts, teams.CallsTo(FaultyTeams.PersonalChatOf(TestBot.OtherMemberAadId)).Count);

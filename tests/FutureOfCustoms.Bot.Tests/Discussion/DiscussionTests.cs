@@ -417,7 +417,7 @@ public sealed class DiscussionTests
         var empty = await source.ComposeAsync(new DigestPeriod(start.AddDays(7), start.AddDays(14)), CancellationToken.None);
 
         Assert.NotNull(section);
-        Assert.Contains("Question 1: 2 new and 1 edited answers", section.Lines);
+        Assert.Contains("Question 1: 2 new answers and 1 edited answer", section.Lines);
         Assert.Contains(section.Lines, l => l.EndsWith("2 delegates from 2 administrations have answered so far.", StringComparison.Ordinal));
         Assert.Equal("discussion.show", section.ActionVerb);
         Assert.Null(empty);

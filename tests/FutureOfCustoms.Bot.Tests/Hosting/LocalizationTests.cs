@@ -7,9 +7,9 @@ public sealed class LocalizationTests
     public static TheoryData<string> ResourceFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src"), "*.resx", SearchOption.AllDirectories).Where(f => !f.EndsWith(".fr.resx", StringComparison.Ordinal)))
+        foreach (var file in Directory.EnumerateFiles(Path.Combine(ToolPaths.RepoRoot, "src"), "*.resx", SearchOption.AllDirectories).Where(f => !f.EndsWith(".fr.resx", StringComparison.Ordinal)))
         {
-            data.Add(Path.GetRelativePath(RepositoryRoot(), file));
+            data.Add(Path.GetRelativePath(ToolPaths.RepoRoot, file));
         }
 
         return data;
@@ -19,8 +19,8 @@ public sealed class LocalizationTests
     [MemberData(nameof(ResourceFiles))]
     public void Every_english_string_has_a_french_translation(string englishFile)
     {
-        var english = Strings(Path.Combine(RepositoryRoot(), englishFile));
-        var frenchFile = Path.ChangeExtension(Path.Combine(RepositoryRoot(), englishFile), ".fr.resx");
+        var english = Strings(Path.Combine(ToolPaths.RepoRoot, englishFile));
+        var frenchFile = Path.ChangeExtension(Path.Combine(ToolPaths.RepoRoot, englishFile), ".fr.resx");
 
         var french = Strings(frenchFile);
 
@@ -34,17 +34,8 @@ public sealed class LocalizationTests
     private static Dictionary<string, string> Strings(string path)
         => XDocument.Load(path).Root!.Elements("data").ToDictionary(d => d.Attribute("name")!.Value, d => d.Element("value")?.Value ?? string.Empty);
 
+    // Distinct: a plural value ("{0} vote|{0} votes") repeats its placeholders once per form, and French may
+    // need one form where English needs two ("{0} fois").
     private static string[] Placeholders(string text)
-        => [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+[^}]*\}").Select(m => m.Value).Order(StringComparer.Ordinal)];
-
-    internal static string RepositoryRoot()
-    {
-        var directory = new DirectoryInfo(AppContext.BaseDirectory);
-        while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "FutureOfCustoms.sln")))
-        {
-            directory = directory.Parent;
-        }
-
-        return directory?.FullName ?? throw new InvalidOperationException("The repository root (FutureOfCustoms.sln) was not found above the test assembly.");
-    }
+        => [.. System.Text.RegularExpressions.Regex.Matches(text, @"\{\d+[^}]*\}").Select(m => m.Value).Distinct().Order(StringComparer.Ordinal)];
 }

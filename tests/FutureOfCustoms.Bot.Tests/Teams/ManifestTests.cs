@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Commands;
-using FutureOfCustoms.Bot.Tests.Hosting;
 using FutureOfCustoms.Bot.Tests.Support;
 
 namespace FutureOfCustoms.Bot.Tests.Teams;
@@ -12,7 +11,7 @@ public sealed class ManifestTests
     {
         await using var bot = new TestBot();
         var catalog = bot.Get<CommandCatalog>();
-        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(LocalizationTests.RepositoryRoot(), "manifest", "manifest.json")))!;
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(ToolPaths.RepoRoot, "manifest", "manifest.json")))!;
 
         var titles = manifest["bots"]![0]!["commandLists"]!.AsArray()
             .SelectMany(list => list!["commands"]!.AsArray())
@@ -29,7 +28,7 @@ public sealed class ManifestTests
     {
         await using var bot = new TestBot();
         var catalog = bot.Get<CommandCatalog>();
-        var root = LocalizationTests.RepositoryRoot();
+        var root = ToolPaths.RepoRoot;
         var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "manifest", "manifest.json")))!;
         var french = JsonNode.Parse(File.ReadAllText(Path.Combine(root, "manifest", "fr.json")))!.AsObject();
 
@@ -43,5 +42,19 @@ public sealed class ManifestTests
             Assert.NotNull(pair.French);
             Assert.Equal(catalog.MatchText(pair.English).Definition.Verb, catalog.MatchText(pair.French).Definition.Verb);
         });
+    }
+
+    [Theory]
+    [InlineData("privacyUrl")]
+    [InlineData("termsOfUseUrl")]
+    public void The_manifest_links_to_pages_of_this_repository_that_exist(string link)
+    {
+        var manifest = JsonNode.Parse(File.ReadAllText(Path.Combine(ToolPaths.RepoRoot, "manifest", "manifest.json")))!;
+        var websiteUrl = (string)manifest["developer"]!["websiteUrl"]!;
+        var url = (string)manifest["developer"]![link]!;
+
+        var prefix = websiteUrl + "/blob/main/";
+        Assert.StartsWith(prefix, url, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(ToolPaths.RepoRoot, url[prefix.Length..])), $"{link} {url} names no file of the repository");
     }
 }

@@ -29,7 +29,7 @@ public sealed class TurnTests : IAsyncDisposable
         var commands = CommandTitles(replies.Card());
         Assert.Contains("help", commands);
         Assert.DoesNotContain("status", commands);
-        Assert.DoesNotContain("Moderator commands", replies.Card().AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("For moderators", replies.Card().AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -37,7 +37,7 @@ public sealed class TurnTests : IAsyncDisposable
     {
         var replies = await _bot.SendTextAsync("help", TestBot.ModeratorAadId);
 
-        Assert.Contains("Moderator commands", replies.Card().AllText(), StringComparison.Ordinal);
+        Assert.Contains("For moderators", replies.Card().AllText(), StringComparison.Ordinal);
         Assert.Contains("status", CommandTitles(replies.Card()));
     }
 

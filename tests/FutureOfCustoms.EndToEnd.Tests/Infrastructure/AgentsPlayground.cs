@@ -42,7 +42,29 @@ internal sealed class AgentsPlayground : IAsyncDisposable
         var port = FreePort.Pick();
         var workingDirectory = Directory.CreateDirectory(Path.Combine(ToolPaths.Artifacts, $"playground-{port}")).FullName;
         await File.WriteAllTextAsync(Path.Combine(workingDirectory, ".m365agentsplayground.yml"), PlaygroundUsers.ToYaml(), cancellationToken);
+        string[] arguments =
+        [
+            ToolPaths.PlaygroundCli, "start",
+            "--app-endpoint", appEndpoint.ToString(),
+            "--channel-id", "msteams",
+            "--conversation-id", PlaygroundUsers.PersonalChatId,
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--service-url", $"http://127.0.0.1:{port}/_connector",
+            "--disable-telemetry",
+        ];
+        return await LaunchAsync(ToolPaths.Node!, arguments, port, workingDirectory, PlaygroundUsers.BotId, cancellationToken);
+    }
 
+    /// <summary>A command line as a person would type it (the README's), in a working directory holding the
+    /// <c>.m365agentsplayground.yml</c> that names the bot <paramref name="botId"/>.</summary>
+    public static Task<AgentsPlayground> StartCommandAsync(string fileName, IReadOnlyList<string> arguments, int port, string workingDirectory, string botId, CancellationToken cancellationToken = default)
+    {
+        ToolPaths.Require(RequiredTool.Node, RequiredTool.NodeModules);
+        return LaunchAsync(fileName, arguments, port, workingDirectory, botId, cancellationToken);
+    }
+
+    private static async Task<AgentsPlayground> LaunchAsync(string fileName, IReadOnlyList<string> arguments, int port, string workingDirectory, string botId, CancellationToken cancellationToken)
+    {
         // It silently moves to a random port when its port is taken, and then nothing below would reach it.
         if (!FreePort.IsFree(port))
         {
@@ -51,16 +73,8 @@ internal sealed class AgentsPlayground : IAsyncDisposable
 
         var process = ChildProcess.Start(
             $"playground-{port}",
-            ToolPaths.Node!,
-            [
-                ToolPaths.PlaygroundCli, "start",
-                "--app-endpoint", appEndpoint.ToString(),
-                "--channel-id", "msteams",
-                "--conversation-id", PlaygroundUsers.PersonalChatId,
-                "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--service-url", $"http://127.0.0.1:{port}/_connector",
-                "--disable-telemetry",
-            ],
+            fileName,
+            arguments,
             workingDirectory,
             new Dictionary<string, string?>
             {
@@ -74,7 +88,7 @@ internal sealed class AgentsPlayground : IAsyncDisposable
         var playground = new AgentsPlayground(port, workingDirectory, process);
         try
         {
-            await playground.WaitUntilReadyAsync(cancellationToken);
+            await playground.WaitUntilReadyAsync(botId, cancellationToken);
             return playground;
         }
         catch
@@ -184,16 +198,7 @@ internal sealed class AgentsPlayground : IAsyncDisposable
 
         if (user == PlaygroundUsers.Moderator)
         {
-            // The path the Playground's UI takes: it records the message and, in a channel, starts a thread.
-            var body = new JsonObject { ["from"] = new JsonObject { ["id"] = user.Id }, ["text"] = fullText, ["textFormat"] = "plain" };
-            if (mentionBot)
-            {
-                body["mentions"] = new JsonArray(new JsonObject { ["mentioned"] = mentioned, ["text"] = mention });
-            }
-
-            var response = await PostAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", body, cancellationToken)
-                ?? throw new InvalidOperationException("The Playground answered a message with no body.");
-            return new SentMessage((string?)response["postConversationId"] ?? conversationId, (string)response["messageId"]!, position);
+            return await SendAsCurrentUserAsync(conversationId, user.Id, fullText, mentionBot ? mentioned : null, cancellationToken);
         }
 
         var activity = await GetActivityTemplateAsync(conversationId, cancellationToken: cancellationToken);
@@ -213,6 +218,22 @@ internal sealed class AgentsPlayground : IAsyncDisposable
         return new SentMessage(conversationId, id, position);
     }
 
+    /// <summary>What typing in the Playground's chat box does: the message comes from its current user
+    /// (<paramref name="userId"/>, as its config file names them), and in a channel it starts a thread.</summary>
+    public async Task<SentMessage> SendAsCurrentUserAsync(string conversationId, string userId, string text, JsonObject? mentionedBot = null, CancellationToken cancellationToken = default)
+    {
+        var position = Stream.Position;
+        var body = new JsonObject { ["from"] = new JsonObject { ["id"] = userId }, ["text"] = text, ["textFormat"] = "plain" };
+        if (mentionedBot is not null)
+        {
+            body["mentions"] = new JsonArray(new JsonObject { ["mentioned"] = mentionedBot, ["text"] = $"<at>{(string?)mentionedBot["name"]}</at>" });
+        }
+
+        var response = await PostAsync($"_conversation/v1/conversations/{Uri.EscapeDataString(conversationId)}/messages", body, cancellationToken)
+            ?? throw new InvalidOperationException("The Playground answered a message with no body.");
+        return new SentMessage((string?)response["postConversationId"] ?? conversationId, (string)response["messageId"]!, position);
+    }
+
     private async Task<JsonNode?> PostAsync(string path, JsonNode body, CancellationToken cancellationToken)
     {
         using var response = await _http.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, cancellationToken);
@@ -225,7 +246,7 @@ internal sealed class AgentsPlayground : IAsyncDisposable
         return string.IsNullOrWhiteSpace(content) ? null : JsonNode.Parse(content);
     }
 
-    private async Task WaitUntilReadyAsync(CancellationToken cancellationToken)
+    private async Task WaitUntilReadyAsync(string expectedBotId, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(StartTimeout);
@@ -258,7 +279,7 @@ internal sealed class AgentsPlayground : IAsyncDisposable
         TestConfig = await _http.GetFromJsonAsync<JsonNode>(new Uri("_internal/v1/testConfig", UriKind.Relative), timeout.Token)
             ?? throw new InvalidOperationException("The Playground answered testConfig with null.");
         var botId = (string?)TestConfig["config"]?["bot"]?["id"];
-        if (_process.HasExited || botId != PlaygroundUsers.BotId)
+        if (_process.HasExited || botId != expectedBotId)
         {
             throw new InvalidOperationException($"The Playground did not load {WorkingDirectory}/.m365agentsplayground.yml (bot id {botId}). {Describe()}");
         }

@@ -72,6 +72,7 @@ internal sealed class BotProcess : IAsyncDisposable
             ["MicrosoftAppId"] = string.Empty,
             ["MicrosoftAppPassword"] = string.Empty,
             ["Storage__Sqlite__Path"] = Path.Combine(dataDirectory, "bot.db"),
+            ["Storage__Files__Path"] = Path.Combine(dataDirectory, "files"),
             ["Search__Embedded__IndexPath"] = Path.Combine(dataDirectory, "index"),
         };
         foreach (var (key, value) in configuration ?? new Dictionary<string, string?>())

@@ -15,6 +15,9 @@ internal sealed record BotMessage(int Position, string Action, string Conversati
 
     public JsonArray Attachments => Message["attachments"] as JsonArray ?? [];
 
+    /// <summary>The cards' JSON, for checks on what they say.</summary>
+    public string CardJson => string.Join("\n", Attachments.Select(a => a?["content"]?.ToJsonString() ?? string.Empty));
+
     public override string ToString() => $"#{Position} {Action} in {ConversationId}: {Message.ToJsonString()}";
 }
 

@@ -42,7 +42,7 @@ public sealed class TwoInstanceFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!ToolPaths.IsCi && ToolPaths.WhyMissing([RequiredTool.Node, RequiredTool.NodeModules]) is not null)
+        if (ToolPaths.SkipUnlessCi([RequiredTool.Node, RequiredTool.NodeModules]) is not null)
         {
             return;
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Localization;
 
 namespace FutureOfCustoms.Bot.Knowledge.Catalogue;
 
@@ -63,7 +64,7 @@ internal sealed class CatalogueCommand(KnowledgeBase knowledge, IEnumerable<ICat
     {
         var card = cards.Render("knowledge-papers", new
         {
-            heading = string.Format(CultureInfo.CurrentCulture, KnowledgeStrings.Papers_Heading, knowledge.Papers.Count),
+            heading = Plural.Format(CultureInfo.CurrentUICulture, KnowledgeStrings.Papers_Heading, knowledge.Papers.Count),
             citation = KnowledgeStrings.Papers_Citation,
             papers = knowledge.Papers.Select(p => new { title = p.Title, author = p.Author }),
         });

@@ -19,7 +19,7 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IDisposable
     private readonly SemaphoreSlim _writes = new(1, 1);
 
     public SqliteDocumentStore(IOptions<StorageOptions> options, IHostEnvironment environment)
-        : this(ResolvePath(options.Value.Sqlite.Path, environment.ContentRootPath))
+        : this(DataPath.Resolve(environment, options.Value.Sqlite.Path))
     {
     }
 
@@ -183,7 +183,4 @@ internal sealed class SqliteDocumentStore : IDocumentStore, IDisposable
         connection.Open();
         return connection;
     }
-
-    private static string ResolvePath(string path, string contentRoot)
-        => System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.GetFullPath(System.IO.Path.Combine(contentRoot, path));
 }

@@ -216,7 +216,34 @@ public sealed class AskTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task The_digest_reports_the_most_asked_and_the_unanswered_questions_of_the_period()
+    public async Task The_moderators_preview_quotes_the_most_asked_and_the_unanswered_questions_of_the_period()
+    {
+        var start = await AskThreeQuestionsAsync();
+
+        var section = await ComposeAsync(new DigestPeriod(start, start.AddDays(7)) { ForModerator = true });
+
+        Assert.NotNull(section);
+        Assert.StartsWith("3 questions asked, most about E-commerce", section.Lines[0], StringComparison.Ordinal);
+        Assert.Contains(section.Lines, l => l.Contains("(2×)", StringComparison.Ordinal));
+        var unanswered = section.Lines.SkipWhile(l => !l.Contains("could not answer", StringComparison.Ordinal)).Skip(1).ToList();
+        Assert.Equal(OffTopicQuestion, Assert.Single(unanswered).Split('"')[1]);
+        Assert.DoesNotContain(section.Lines, l => l.Contains("Outside the period", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task The_channels_digest_summarises_the_questions_without_quoting_any()
+    {
+        var start = await AskThreeQuestionsAsync();
+
+        var section = await ComposeAsync(new DigestPeriod(start, start.AddDays(7)));
+
+        Assert.NotNull(section);
+        Assert.StartsWith("3 questions asked, most about E-commerce", section.Lines[0], StringComparison.Ordinal);
+        Assert.Equal("1 found no answer in the documents.", section.Lines[1]);
+        Assert.DoesNotContain(section.Lines, l => l.Contains('"', StringComparison.Ordinal) || l.Contains(OffTopicQuestion, StringComparison.Ordinal));
+    }
+
+    private async Task<DateTimeOffset> AskThreeQuestionsAsync()
     {
         var start = _bot.Time.GetUtcNow();
         await _bot.SendTextAsync(ECommerceQuestion);
@@ -224,17 +251,11 @@ public sealed class AskTests : IAsyncDisposable
         await _bot.SendTextAsync(OffTopicQuestion);
         _bot.Time.Advance(TimeSpan.FromDays(8));
         await _bot.SendTextAsync("Outside the period: what is 3D printing?");
-
-        var section = await _bot.Get<IEnumerable<IDigestSource>>().OfType<KnowledgeDigestSource>().Single()
-            .ComposeAsync(new DigestPeriod(start, start.AddDays(7)), CancellationToken.None);
-
-        Assert.NotNull(section);
-        Assert.Contains("3 questions asked", section.Lines[0], StringComparison.Ordinal);
-        Assert.Contains("(2×)", section.Lines[1], StringComparison.Ordinal);
-        var unanswered = section.Lines.SkipWhile(l => !l.Contains("could not answer", StringComparison.Ordinal)).Skip(1).ToList();
-        Assert.Equal(OffTopicQuestion, Assert.Single(unanswered).Split('"')[1]);
-        Assert.DoesNotContain(section.Lines, l => l.Contains("Outside the period", StringComparison.Ordinal));
+        return start;
     }
+
+    private Task<DigestSection?> ComposeAsync(DigestPeriod period)
+        => _bot.Get<IEnumerable<IDigestSource>>().OfType<KnowledgeDigestSource>().Single().ComposeAsync(period, CancellationToken.None);
 
     [Fact]
     public async Task The_digest_has_no_knowledge_section_for_a_quiet_period()
