@@ -29,12 +29,15 @@ public sealed record UserRef(string Id, string Name, string? AadObjectId)
 /// <param name="TeamAadGroupId">The team's Microsoft 365 group id: Graph knows a team by it, not by <paramref name="TeamId"/> (a thread id).</param>
 public sealed record ConversationRef(string Id, ConversationKind Kind, string? TenantId = null, string? TeamId = null, string? ChannelId = null, string? TeamAadGroupId = null);
 
-/// <summary>How the turn reached the bot: typed text, a Universal Action (Action.Execute) or a classic Action.Submit.</summary>
+/// <summary>How the turn reached the bot: typed text, a Universal Action (Action.Execute), a classic Action.Submit, or a dialog (task module).</summary>
 public enum CommandSource
 {
     Text,
     Execute,
     Submit,
+
+    /// <summary>A dialog opened or submitted (task/fetch, task/submit, a message extension's action): the reply is the dialog's next card or message.</summary>
+    Dialog,
 }
 
 /// <summary>One incoming command, already routed: its verb, the text after the command words, and the card data.</summary>
@@ -61,6 +64,9 @@ public sealed class CommandContext
 
     /// <summary>The id of the message holding the card the action came from, when it came from a card.</summary>
     public string? CardActivityId { get; init; }
+
+    /// <summary>The member's time zone (IANA) as their Teams client reported it, when it did.</summary>
+    public string? TimeZone { get; init; }
 
     public bool IsFromCard => Source != CommandSource.Text;
 }

@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 namespace FutureOfCustoms.Bot.Commands;
 
 /// <summary>Who and where, for a turn about to be routed.</summary>
-public sealed record TurnInfo(UserRef User, ConversationRef Conversation, CultureInfo Culture, string? CardActivityId = null);
+public sealed record TurnInfo(UserRef User, ConversationRef Conversation, CultureInfo Culture, string? CardActivityId = null, string? TimeZone = null);
 
 /// <summary>
 /// Sends typed text and card actions to the handler of their verb, through one moderator check.
@@ -27,6 +27,7 @@ public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvid
             Culture = turn.Culture,
             Source = CommandSource.Text,
             Arguments = arguments,
+            TimeZone = turn.TimeZone,
         }, cancellationToken);
     }
 
@@ -61,6 +62,7 @@ public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvid
             Source = source,
             Data = fields,
             CardActivityId = turn.CardActivityId,
+            TimeZone = turn.TimeZone,
         }, cancellationToken);
     }
 

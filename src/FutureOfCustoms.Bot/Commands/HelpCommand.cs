@@ -5,6 +5,9 @@ namespace FutureOfCustoms.Bot.Commands;
 /// <summary>The help card: the commands this user may use, moderator commands only for moderators.</summary>
 internal sealed class HelpCommand(CommandCatalog catalog, IModeratorPolicy moderators, ICardRenderer cards) : ICommandHandler
 {
+    /// <summary>The verb that opens the poll creation dialog (Polls/): the help and welcome cards offer it as a button.</summary>
+    internal const string CreatePollVerb = "poll.dialog";
+
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var isModerator = await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken);
@@ -16,6 +19,7 @@ internal sealed class HelpCommand(CommandCatalog catalog, IModeratorPolicy moder
             moderatorHeading = CommandStrings.Help_ModeratorSection,
             commands = Describe(listed.Where(d => !d.ModeratorOnly)),
             moderatorCommands = isModerator ? Describe(listed.Where(d => d.ModeratorOnly)) : [],
+            createPoll = isModerator && catalog.FindByVerb(CreatePollVerb) is not null ? CommandStrings.Help_CreatePoll : null,
         });
         return CommandReply.Card(card, CommandStrings.Help_Title);
     }

@@ -18,6 +18,7 @@ internal sealed class WelcomeCard(CommandCatalog catalog, ICardRenderer cards)
             commands = HelpCommand.Describe(memberCommands),
             footer = TeamsStrings.Welcome_Footer,
             helpButton = TeamsStrings.Welcome_HelpButton,
+            createPoll = catalog.FindByVerb(HelpCommand.CreatePollVerb) is not null ? TeamsStrings.Welcome_CreatePoll : null,
         });
         return OutgoingMessage.FromCard(card, TeamsStrings.Welcome_Title);
     }
