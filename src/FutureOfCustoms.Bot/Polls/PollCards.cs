@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
-using FutureOfCustoms.Bot.Localization;
 
 namespace FutureOfCustoms.Bot.Polls;
 
@@ -232,7 +231,7 @@ internal sealed class PollCards(ICardRenderer cards)
 
     private static string Rule(CultureInfo culture, Poll poll)
     {
-        var choices = poll.MaxChoices == 1 ? PollsStrings.Rule_Single : Plural.Format(culture, PollsStrings.Rule_Multiple, poll.MaxChoices);
+        var choices = poll.MaxChoices == 1 ? PollsStrings.Rule_Single : PollTally.Counted(culture, nameof(PollsStrings.Rule_Multiple), poll.MaxChoices);
         return string.Join(" - ", choices, poll.Anonymous ? PollsStrings.Rule_Anonymous : PollsStrings.Rule_Named);
     }
 

@@ -2,7 +2,6 @@ using System.Globalization;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Exports;
 using FutureOfCustoms.Bot.Hosting;
-using FutureOfCustoms.Bot.Localization;
 using FutureOfCustoms.Bot.Messaging;
 
 namespace FutureOfCustoms.Bot.Polls;
@@ -163,7 +162,7 @@ internal sealed class PollCommands(
             case VoteRefusal.UnknownOption:
                 return CommandReply.Refusal(PollsStrings.Refuse_UnknownOption);
             case VoteRefusal.TooManyChoices:
-                return CommandReply.Refusal(Plural.Format(context.Culture, PollsStrings.Refuse_TooManyChoices, poll!.MaxChoices));
+                return CommandReply.Refusal(PollTally.Counted(context.Culture, nameof(PollsStrings.Refuse_TooManyChoices), poll!.MaxChoices));
         }
 
         // Action.Submit would replace the shared card for everyone: that member gets a private-looking note instead.
@@ -239,7 +238,7 @@ internal sealed class PollCommands(
         try
         {
             var (count, _) = await polls.RemindNonVotersAsync(poll, cancellationToken);
-            return CommandReply.Text(Plural.Format(context.Culture, PollsStrings.Reminding, count));
+            return CommandReply.Text(PollTally.Counted(context.Culture, nameof(PollsStrings.Reminding), count));
         }
         catch (ConversationUnavailableException)
         {

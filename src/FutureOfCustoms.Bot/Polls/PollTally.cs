@@ -26,9 +26,13 @@ internal static class PollTally
     /// <summary>"n of N members have voted" (members' ballots only), or "n members have voted" when the roster is unknown.</summary>
     public static string Participation(CultureInfo culture, PollResults results)
         => results.Members > 0
-            ? Plural.Format(culture, PollsStrings.Participation, results.Voters, results.Members)
-            : Plural.Format(culture, PollsStrings.ParticipationNoRoster, results.Ballots);
+            ? Counted(culture, nameof(PollsStrings.Participation), results.Voters, results.Members)
+            : Counted(culture, nameof(PollsStrings.ParticipationNoRoster), results.Ballots);
 
     public static string VotesLine(CultureInfo culture, int votes, int ballots)
-        => Plural.Format(culture, PollsStrings.VotesLine, votes, ballots == 0 ? 0 : (int)Math.Round(100.0 * votes / ballots, MidpointRounding.AwayFromZero));
+        => Counted(culture, nameof(PollsStrings.VotesLine), votes, ballots == 0 ? 0 : (int)Math.Round(100.0 * votes / ballots, MidpointRounding.AwayFromZero));
+
+    /// <summary>A counted phrase of the polls' resources in <paramref name="culture"/>'s words and plural rules.</summary>
+    public static string Counted(CultureInfo culture, string resource, int count, params object?[] args)
+        => Plural.Format(culture, PollsStrings.ResourceManager.GetString(resource, culture)!, count, args);
 }
