@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using System.Text.RegularExpressions;
 using FutureOfCustoms.EndToEnd.Tests.Infrastructure;
 
 namespace FutureOfCustoms.EndToEnd.Tests.Polls;
@@ -9,9 +8,8 @@ namespace FutureOfCustoms.EndToEnd.Tests.Polls;
 /// the dialog the Playground carries), edit, launch once, vote, refuse, confirm the close, results with a chart.
 /// </summary>
 [Collection(PlaygroundCollectionDefinition.Name)]
-public sealed partial class PollPlaygroundTests(PlaygroundFixture fixture)
+public sealed class PollPlaygroundTests(PlaygroundFixture fixture)
 {
-    private const string CreatePoll = "poll.dialog";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     private AgentsPlayground Playground => fixture.Playground;
@@ -20,28 +18,16 @@ public sealed partial class PollPlaygroundTests(PlaygroundFixture fixture)
     public async Task The_moderator_creates_a_poll_in_the_dialog_members_vote_a_member_cannot_close_and_the_confirmed_close_posts_a_chart()
     {
         var question = $"Which topic first {Guid.NewGuid():N}";
-        Task<JsonNode?> Dialog(string name, JsonObject data, PlaygroundUser? user = null)
-            => Playground.MessageExtensionActionAsync(PlaygroundUsers.TeamId, name, CreatePoll, data, user);
+        Task<JsonNode?> Dialog(string name, JsonObject data) => PollDialog.StepAsync(Playground, PlaygroundUsers.TeamId, name, data);
 
         var position = Playground.Stream.Position;
         var opened = (await Dialog("composeExtension/fetchTask", []))!["task"]!;
         Assert.Equal("continue", (string?)opened["type"]);
-        var dialogKey = (string?)opened["value"]!["card"]!["content"]!["actions"]![0]!["data"]!["dialogKey"];
+        var dialogKey = PollDialog.DialogKey(opened);
         Assert.Matches("^[0-9a-f]{32}$", dialogKey);
 
-        var form = new JsonObject
-        {
-            ["verb"] = "poll.preview",
-            ["dialogKey"] = dialogKey,
-            ["launcherId"] = string.Empty,
-            ["question"] = question,
-            ["options"] = "Data analytics\nE-commerce\nGreen customs",
-            ["maxChoices"] = "1",
-            ["visibility"] = "Live",
-            ["timeZone"] = "Europe/Brussels",
-        };
-        var preview = (await Dialog("composeExtension/submitAction", form))!["task"]!;
-        var pollId = PollIdPattern().Match(preview.ToJsonString()).Groups[1].Value;
+        var preview = (await Dialog("composeExtension/submitAction", PollDialog.Preview(dialogKey, question)))!["task"]!;
+        var pollId = PollDialog.PollId(preview);
         Assert.NotEmpty(pollId);
         Assert.Contains("\"Edit\"", preview.ToJsonString(), StringComparison.Ordinal);
         var edit = (await Dialog("composeExtension/submitAction", new JsonObject { ["verb"] = "poll.edit", ["pollId"] = pollId }))!["task"]!;
@@ -81,7 +67,4 @@ public sealed partial class PollPlaygroundTests(PlaygroundFixture fixture)
 
     private static string CardText(BotMessage message)
         => string.Join("\n", message.Attachments.Select(a => a?["content"]?.ToJsonString() ?? string.Empty));
-
-    [GeneratedRegex("\"pollId\":\"([a-z0-9]+)\"")]
-    private static partial Regex PollIdPattern();
 }
