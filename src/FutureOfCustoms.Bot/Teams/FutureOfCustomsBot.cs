@@ -66,7 +66,8 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
     protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return HandledInvokes.Contains(turnContext.Activity.Name ?? string.Empty)
+        var name = turnContext.Activity.Name ?? string.Empty;
+        return HandledInvokes.Contains(name) && DialogValueParses(name, turnContext.Activity.Value)
             ? base.OnInvokeActivityAsync(turnContext, cancellationToken)
             : Task.FromResult(new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest });
     }
@@ -100,6 +101,28 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
         }
 
         return response;
+    }
+
+    /// <summary>
+    /// Whether a dialog invoke's value has the shape the framework reads it into: it converts the value without
+    /// catching, so a mistyped one (a forged "context": 5) would fail the turn instead of being refused.
+    /// </summary>
+    private static bool DialogValueParses(string name, object? value)
+    {
+        try
+        {
+            _ = name switch
+            {
+                "task/fetch" or "task/submit" => JObject.FromObject(value!).ToObject<TaskModuleRequest>(),
+                "composeExtension/fetchTask" or "composeExtension/submitAction" => JObject.FromObject(value!).ToObject<MessagingExtensionAction>(),
+                _ => null,
+            };
+            return true;
+        }
+        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or ArgumentException or InvalidCastException or FormatException)
+        {
+            return false;
+        }
     }
 
     /// <summary>A card button opening a dialog (Action.Submit with msteams.type task/fetch): data.verb names the command.</summary>

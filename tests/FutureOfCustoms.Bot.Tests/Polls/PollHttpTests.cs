@@ -97,6 +97,25 @@ public sealed class PollHttpTests
         Assert.Equal(PollStatus.Open, (await store.GetAsync(poll.Id, CancellationToken.None))!.Status);
     }
 
+    [Theory]
+    [InlineData("task/fetch", "{\"data\":{\"verb\":\"poll.dialog\"},\"context\":5}")]
+    [InlineData("task/submit", "[1,2]")]
+    [InlineData("composeExtension/fetchTask", "{\"commandId\":{\"a\":1}}")]
+    public async Task A_dialog_invoke_of_the_wrong_shape_is_answered_400_and_opens_nothing(string name, string value)
+    {
+        using var factory = new BotApplicationFactory();
+        var activity = Channel(TestBot.ModeratorAadId);
+        activity["name"] = name;
+        activity["value"] = JsonNode.Parse(value);
+
+        var (response, activities) = await factory.PostActivityAsync(activity);
+
+        response.EnsureSuccessStatusCode();
+        var invokeResponse = activities.Single(a => (string?)a!["type"] == "invokeResponse")!;
+        Assert.Equal(400, (int)invokeResponse["value"]!["status"]!);
+        Assert.DoesNotContain(activities, a => (string?)a!["type"] == "message");
+    }
+
     private static async Task<JsonObject> InvokeCardAsync(BotApplicationFactory factory, JsonObject invoke)
     {
         var body = await InvokeBodyAsync(factory, invoke);

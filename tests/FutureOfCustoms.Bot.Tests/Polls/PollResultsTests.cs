@@ -45,7 +45,7 @@ public sealed class PollResultsTests
         await driver.CloseAsync(poll);
 
         var lines = Chart(ResultsOf(driver, poll))["fallback"]!["items"]!.AsArray().Select(i => (string?)i!["text"]).ToList();
-        Assert.Equal(["1\\. B · 1 vote, 100%", "2\\. A · 0 votes, 0%", "2\\. C · 0 votes, 0%", "2\\. D · 0 votes, 0%"], lines);
+        Assert.Equal(["Rank 1: B · 1 vote, 100%", "Rank 2: A · 0 votes, 0%", "Rank 2: C · 0 votes, 0%", "Rank 2: D · 0 votes, 0%"], lines);
     }
 
     [Fact]

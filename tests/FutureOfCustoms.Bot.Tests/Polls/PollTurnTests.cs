@@ -209,8 +209,7 @@ public sealed class PollTurnTests
         var text = results.AllText();
         Assert.Contains("Winner: E-commerce", text, StringComparison.Ordinal);
         Assert.Contains("3 of 3 members have voted", text, StringComparison.Ordinal);
-        // Markdown would turn "1." into a list number: the renderer escapes it.
-        Assert.Contains("1\\. E-commerce · 2 votes, 67%\n2\\. Data analytics · 1 vote, 33%\n3\\. Green customs · 0 votes, 0%", text, StringComparison.Ordinal);
+        Assert.Contains("Rank 1: E-commerce · 2 votes, 67%\nRank 2: Data analytics · 1 vote, 33%\nRank 3: Green customs · 0 votes, 0%", text, StringComparison.Ordinal);
         Assert.Equal("Chart.Donut", (string?)results["body"]!.AsArray().Single(e => ((string?)e!["type"])!.StartsWith("Chart.", StringComparison.Ordinal))!["type"]);
         var update = Assert.Single(driver.Messenger.Updated, u => u.Message.Card!.AllText().Contains("Closed on", StringComparison.Ordinal));
         Assert.Equal(poll.MessageId, update.MessageId);

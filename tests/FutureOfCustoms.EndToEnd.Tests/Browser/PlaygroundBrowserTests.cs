@@ -67,8 +67,8 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture)
 
             // Closed (confirmed): the poll card ranks the options, and the results card is drawn as Teams' donut chart.
             await fixture.Playground.InvokeAsync(PlaygroundUsers.PersonalChatId, posted.MessageId!, "poll.close", new System.Text.Json.Nodes.JsonObject { ["pollId"] = pollId, ["confirm"] = "true" });
-            var closed = await browser.CardAsync("1. Data analytics · 1 vote, 100%");
-            Assert.Contains("2. Green customs · 0 votes, 0%", await closed.InnerTextAsync(), StringComparison.Ordinal);
+            var closed = await browser.CardAsync("Rank 1: Data analytics · 1 vote, 100%");
+            Assert.Contains("Rank 2: Green customs · 0 votes, 0%", await closed.InnerTextAsync(), StringComparison.Ordinal);
             var results = await browser.CardAsync("Winner: Data analytics");
             Assert.Contains("1 of 1 members has voted", await results.InnerTextAsync(), StringComparison.Ordinal);
             Assert.True(await results.Locator("svg, canvas").CountAsync() > 0, "The results card has no chart drawn.");
