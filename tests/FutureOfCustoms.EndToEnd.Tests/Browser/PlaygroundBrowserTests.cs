@@ -6,7 +6,7 @@ namespace FutureOfCustoms.EndToEnd.Tests.Browser;
 
 /// <summary>
 /// What a person sees in the Agents Playground's web UI (headless Chromium): a cited answer, the suggestion
-/// card filled and submitted, a poll created in its dialog, voted on by clicking, and its results. The Playground's user is the
+/// card filled and submitted, a poll created in its dialog (preview, launch), voted on by clicking, and its results. The Playground's user is the
 /// moderator, who may create polls. Screenshots go to artifacts/screenshots.
 /// </summary>
 [Collection(PlaygroundCollectionDefinition.Name)]
@@ -45,25 +45,40 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture)
             await browser.ScreenshotAsync("browser-3-suggestion-stored", confirmation);
 
             // `poll`: the typed command posts only a button that opens the creation dialog. The Playground does not
-            // open task/fetch dialogs, so the same dialog is driven through the message extension's action.
+            // open task/fetch dialogs (it says so under the card); it opens the same dialog for the message extension's
+            // action command, which a person triggers from the compose box.
             var question = $"Which topic first {run}";
             await browser.SayAsync("poll");
             var launcher = await browser.CardAsync("preparing a poll", button: "Create a poll");
             await browser.ScreenshotAsync("browser-4-poll-launcher", launcher);
             var position = fixture.Playground.Stream.Position;
-            var pollId = await Polls.PollDialog.LaunchAsync(fixture.Playground, PlaygroundUsers.PersonalChatId, question);
+            await browser.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Trigger Message Extension App" }).ClickAsync();
+            await browser.Page.GetByRole(AriaRole.Menuitem, new PageGetByRoleOptions { Name = "Action Command" }).ClickAsync();
+            await browser.Page.GetByPlaceholder("Input command id or leave blanks").FillAsync(Polls.PollDialog.CommandId);
+            await browser.Page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create", Exact = true }).ClickAsync();
+            var dialog = await browser.CardAsync("Only you see this dialog", button: "Preview");
+            await PlaygroundBrowser.FillAsync(dialog, "Question", question);
+            await dialog.Locator("textarea").First.FillAsync("Data analytics\nE-commerce\nGreen customs");
+            await browser.ScreenshotAsync("browser-5-poll-dialog", dialog);
+            await PlaygroundBrowser.ClickButtonAsync(dialog, "Preview");
+            var preview = await browser.CardAsync(question, button: "Launch");
+            Assert.Contains("Preview: only you see it", await preview.InnerTextAsync(), StringComparison.Ordinal);
+            await browser.ScreenshotAsync("browser-6-poll-preview", preview);
+            await PlaygroundBrowser.ClickButtonAsync(preview, "Launch");
             var posted = await fixture.Playground.Stream.WaitForMessageAsync(m => m.Action == "createMessage" && m.Message.ToJsonString().Contains(question, StringComparison.Ordinal), ActionTimeout, position, "the poll card");
+            var pollId = Polls.PollDialog.PollId(posted.Message);
+            await browser.Page.Keyboard.PressAsync("Escape");
 
             // Voting by clicking a choice and the Vote button.
             var poll = await browser.CardAsync(question, button: "Vote");
             Assert.Contains("launched by", await poll.InnerTextAsync(), StringComparison.Ordinal);
-            await browser.ScreenshotAsync("browser-5-poll-card", poll);
+            await browser.ScreenshotAsync("browser-7-poll-card", poll);
             await PlaygroundBrowser.ChooseAsync(poll, "Data analytics · 0 votes, 0%");
             await PlaygroundBrowser.ClickButtonAsync(poll, "Vote");
             var voted = await browser.CardAsync(question, button: "Change vote");
             Assert.Matches(new Regex("You voted.*Data analytics"), await voted.InnerTextAsync());
             Assert.Contains("1 of 1 members has voted", await voted.InnerTextAsync(), StringComparison.Ordinal);
-            await browser.ScreenshotAsync("browser-6-poll-voted", voted);
+            await browser.ScreenshotAsync("browser-8-poll-voted", voted);
 
             // Closed (confirmed): the poll card ranks the options, and the results card is drawn as Teams' donut chart.
             await fixture.Playground.InvokeAsync(PlaygroundUsers.PersonalChatId, posted.MessageId!, "poll.close", new System.Text.Json.Nodes.JsonObject { ["pollId"] = pollId, ["confirm"] = "true" });
@@ -72,7 +87,7 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture)
             var results = await browser.CardAsync("Winner: Data analytics");
             Assert.Contains("1 of 1 members has voted", await results.InnerTextAsync(), StringComparison.Ordinal);
             Assert.True(await results.Locator("svg, canvas").CountAsync() > 0, "The results card has no chart drawn.");
-            await browser.ScreenshotAsync("browser-7-poll-results", results);
+            await browser.ScreenshotAsync("browser-9-poll-results", results);
         }
         catch
         {

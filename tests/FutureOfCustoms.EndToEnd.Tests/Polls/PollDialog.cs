@@ -7,7 +7,7 @@ namespace FutureOfCustoms.EndToEnd.Tests.Polls;
 /// <summary>
 /// The poll creation dialog as the Playground carries it: through the message extension's action command
 /// (composeExtension/fetchTask, then submitAction for each of its buttons). The Playground does not open dialogs
-/// from a card's task/fetch button, so this is the way a test reaches the same dialog.
+/// from a card's task/fetch button; it opens this one, from its compose box or over its API.
 /// </summary>
 internal static partial class PollDialog
 {
@@ -31,18 +31,8 @@ internal static partial class PollDialog
 
     public static string DialogKey(JsonNode task) => (string)task["value"]!["card"]!["content"]!["actions"]![0]!["data"]!["dialogKey"]!;
 
-    public static string PollId(JsonNode task) => PollIdPattern().Match(task.ToJsonString()).Groups[1].Value;
-
-    /// <summary>Opens the dialog, previews and launches; returns the poll's id.</summary>
-    public static async Task<string> LaunchAsync(AgentsPlayground playground, string conversationId, string question)
-    {
-        var opened = (await StepAsync(playground, conversationId, "composeExtension/fetchTask", []))!["task"]!;
-        var preview = (await StepAsync(playground, conversationId, "composeExtension/submitAction", Preview(DialogKey(opened), question)))!["task"]!;
-        var pollId = PollId(preview);
-        var launched = (await StepAsync(playground, conversationId, "composeExtension/submitAction", new JsonObject { ["verb"] = "poll.launch", ["pollId"] = pollId }))!["task"]!;
-        Assert.Contains("The poll is posted", (string?)launched["value"], StringComparison.Ordinal);
-        return pollId;
-    }
+    /// <summary>The poll id a dialog step or a poll card carries in its buttons' data.</summary>
+    public static string PollId(JsonNode node) => PollIdPattern().Match(node.ToJsonString()).Groups[1].Value;
 
     [GeneratedRegex("\"pollId\":\"([a-z0-9]+)\"")]
     private static partial Regex PollIdPattern();
