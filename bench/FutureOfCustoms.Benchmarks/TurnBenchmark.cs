@@ -31,7 +31,7 @@ internal static class TurnBenchmark
         ("echo turn (floor)", BenchmarkHost.EchoVerb, (a, worker, _) => a.Message("echo hello", worker), "\"text\": \"hello\""),
         ("question turn", "ask", (a, worker, turn) => a.Message(string.Create(CultureInfo.InvariantCulture, $"{Questions[Math.Abs(turn) % Questions.Length]} ({turn})"), worker), "application/vnd.microsoft.card.adaptive"),
         ("help turn", "help", (a, worker, _) => a.Message("help", worker), "application/vnd.microsoft.card.adaptive"),
-        ("vote invoke", "poll.vote", (a, worker, turn) => a.Vote(worker, ((Math.Abs(turn) % 3) + 1).ToString(CultureInfo.InvariantCulture)), "Your vote: "),
+        ("vote invoke", "poll.vote", (a, worker, turn) => a.Vote(worker, ((Math.Abs(turn) % 3) + 1).ToString(CultureInfo.InvariantCulture)), "You voted: "),
         ("suggestion submit", "suggestions.submit", (a, worker, turn) => a.Execute("suggestions.submit", Suggestion(turn), worker), "your suggestion is stored as "),
     ];
 

@@ -29,12 +29,15 @@ public sealed record UserRef(string Id, string Name, string? AadObjectId)
 /// <param name="TeamAadGroupId">The team's Microsoft 365 group id: Graph knows a team by it, not by <paramref name="TeamId"/> (a thread id).</param>
 public sealed record ConversationRef(string Id, ConversationKind Kind, string? TenantId = null, string? TeamId = null, string? ChannelId = null, string? TeamAadGroupId = null);
 
-/// <summary>How the turn reached the bot: typed text, a Universal Action (Action.Execute) or a classic Action.Submit.</summary>
+/// <summary>How the turn reached the bot: typed text, a Universal Action (Action.Execute), a classic Action.Submit, or a dialog (task module).</summary>
 public enum CommandSource
 {
     Text,
     Execute,
     Submit,
+
+    /// <summary>A dialog opened or submitted (task/fetch, task/submit, a message extension's action): the reply is the dialog's next card or message.</summary>
+    Dialog,
 }
 
 /// <summary>One incoming command, already routed: its verb, the text after the command words, and the card data.</summary>
@@ -53,8 +56,9 @@ public sealed class CommandContext
 
     public CultureInfo Culture { get; init; } = English;
 
-    /// <summary>The member's time zone (Teams sends it with every message and card action); UTC when unknown.</summary>
-    public TimeZoneInfo TimeZone { get; init; } = TimeZoneInfo.Utc;
+    /// <summary>The member's time zone (Teams sends it with messages and card actions); null when the client did not
+    /// name one this machine knows, so each feature picks its own fallback (a poll: the zone its moderator chose).</summary>
+    public TimeZoneInfo? TimeZone { get; init; }
 
     /// <summary>What followed the command words, trimmed; for a question, the whole question.</summary>
     public string Arguments { get; init; } = string.Empty;

@@ -30,11 +30,17 @@ public sealed class CommandReply
     /// <summary>Nothing changed because the input was refused; the text says why.</summary>
     public bool IsRefusal { get; init; }
 
+    /// <summary>The title of the dialog <see cref="UpdatedCard"/> is shown in, when the action came from a dialog.</summary>
+    public string? DialogTitle { get; init; }
+
     public static CommandReply Text(string text) => new() { Messages = [OutgoingMessage.FromText(text)] };
 
     public static CommandReply Card(JsonObject card, string? summary = null) => new() { Messages = [OutgoingMessage.FromCard(card, summary)] };
 
     public static CommandReply Update(JsonObject card) => new() { UpdatedCard = card };
+
+    /// <summary>The card a dialog (task module) shows next, under <paramref name="title"/>.</summary>
+    public static CommandReply Dialog(JsonObject card, string title) => new() { UpdatedCard = card, DialogTitle = title };
 
     public static CommandReply Refusal(string text) => new() { Messages = [OutgoingMessage.FromText(text)], IsRefusal = true };
 }

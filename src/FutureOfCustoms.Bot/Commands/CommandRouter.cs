@@ -26,9 +26,9 @@ public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvid
             User = turn.User,
             Conversation = turn.Conversation,
             Culture = turn.Culture,
-            TimeZone = turn.TimeZone ?? TimeZoneInfo.Utc,
             Source = CommandSource.Text,
             Arguments = arguments,
+            TimeZone = turn.TimeZone,
         }, cancellationToken);
     }
 
@@ -60,10 +60,10 @@ public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvid
             User = turn.User,
             Conversation = turn.Conversation,
             Culture = turn.Culture,
-            TimeZone = turn.TimeZone ?? TimeZoneInfo.Utc,
             Source = source,
             Data = fields,
             CardActivityId = turn.CardActivityId,
+            TimeZone = turn.TimeZone,
         }, cancellationToken);
     }
 

@@ -9,6 +9,9 @@ namespace FutureOfCustoms.Bot.Commands;
 /// </summary>
 internal sealed class HelpCommand(CommandCatalog catalog, IModeratorPolicy moderators, ICardRenderer cards, IServiceProvider services) : ICommandHandler
 {
+    /// <summary>The verb that opens the poll creation dialog (Polls/): the help and welcome cards offer it as a button.</summary>
+    internal const string CreatePollVerb = "poll.dialog";
+
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var isModerator = await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken);
@@ -20,6 +23,7 @@ internal sealed class HelpCommand(CommandCatalog catalog, IModeratorPolicy moder
             groups = Group(listed.Where(d => !d.ModeratorOnly)),
             moderatorHeading = CommandStrings.Help_ModeratorSection,
             moderatorGroups = isModerator ? Group(listed.Where(d => d.ModeratorOnly)) : [],
+            createPoll = isModerator && catalog.FindByVerb(CreatePollVerb) is not null ? CommandStrings.Help_CreatePoll : null,
         });
         return CommandReply.Card(card, CommandStrings.Help_Title);
     }

@@ -32,4 +32,7 @@ internal sealed record BallotBox(bool Open, int Ballots, IReadOnlyDictionary<str
 
     public PollResults Results(Poll poll, int members)
         => new([.. poll.Options.Select(o => new OptionCount(o.Id, Counts.GetValueOrDefault(o.Id)))], Ballots, members);
+
+    public PollResults Results(Poll poll, Turnout turnout)
+        => Results(poll, turnout.Members) with { MemberBallots = turnout.Voters };
 }

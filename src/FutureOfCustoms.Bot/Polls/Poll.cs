@@ -36,8 +36,15 @@ internal sealed record PollOption(string Id, string Text);
 
 internal sealed record OptionCount(string OptionId, int Votes);
 
-/// <summary>The counts frozen at close; <see cref="Members"/> is 0 when the roster could not be read.</summary>
-internal sealed record PollResults(IReadOnlyList<OptionCount> Counts, int Ballots, int Members);
+/// <summary>
+/// The counts frozen at close; <see cref="Members"/> is 0 when the roster could not be read. <see cref="Ballots"/>
+/// counts every ballot, <see cref="MemberBallots"/> those of members (null for polls closed before it was kept).
+/// </summary>
+internal sealed record PollResults(IReadOnlyList<OptionCount> Counts, int Ballots, int Members, int? MemberBallots = null)
+{
+    /// <summary>The "n" of "n of N members have voted": never more than <see cref="Members"/>.</summary>
+    public int Voters => MemberBallots ?? Ballots;
+}
 
 /// <summary>One poll, stored as one document; its ballots live in their own partition (see <see cref="PollStore"/>).</summary>
 internal sealed record Poll
@@ -80,6 +87,12 @@ internal sealed record Poll
     public DateTimeOffset? ClosedAt { get; init; }
 
     public PollResults? Results { get; init; }
+
+    /// <summary>The creation dialog's key: a dialog submitted twice finds the poll it made instead of making another.</summary>
+    public string? DialogKey { get; init; }
+
+    /// <summary>The card the moderator opened the dialog from after typing <c>poll</c>: the launched poll takes its place.</summary>
+    public string? LauncherMessageId { get; init; }
 
     /// <summary>Null until the poll closes (and for polls closed before delivery was tracked).</summary>
     public ResultsDelivery? ResultsDelivery { get; init; }

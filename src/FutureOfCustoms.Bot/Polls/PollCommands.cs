@@ -16,8 +16,11 @@ internal sealed class PollCommands(
     IDownloadLinks downloads) : ICommandHandler
 {
     public const string Create = "poll";
+    public const string Dialog = "poll.dialog";
     public const string Preview = "poll.preview";
+    public const string Edit = "poll.edit";
     public const string Launch = "poll.launch";
+    public const string Manage = "poll.manage";
     public const string Close = "poll.close";
     public const string Remind = "poll.remind";
     public const string List = "polls";
@@ -28,11 +31,14 @@ internal sealed class PollCommands(
         ArgumentNullException.ThrowIfNull(context);
         return context.Verb switch
         {
-            Create => CreateAsync(cancellationToken),
+            Create => Task.FromResult(CommandReply.Card(cards.Launcher(), PollsStrings.Launcher_Create)),
+            Dialog => CreateAsync(context, cancellationToken),
             Preview => PreviewAsync(context, cancellationToken),
+            Edit => EditAsync(context, cancellationToken),
             Launch => LaunchAsync(context, cancellationToken),
             PollCards.VoteVerb => VoteAsync(context, cancellationToken),
             PollCards.RefreshVerb => RefreshAsync(context, cancellationToken),
+            Manage => ManageAsync(context, cancellationToken),
             Close => CloseAsync(context, cancellationToken),
             Remind => RemindAsync(context, cancellationToken),
             List => ListAsync(cancellationToken),
@@ -41,19 +47,61 @@ internal sealed class PollCommands(
         };
     }
 
-    private async Task<CommandReply> CreateAsync(CancellationToken cancellationToken)
-        => CommandReply.Card(cards.Create(await drafts.TopicsAsync(cancellationToken)), PollsStrings.Create_Title);
+    /// <summary>The creation dialog, with a new key; opened from the card <c>poll</c> posted, that card is the one the poll replaces.</summary>
+    private async Task<CommandReply> CreateAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var launcher = context.Data.GetFlag("launcher") ? context.CardActivityId : null;
+        return CommandReply.Dialog(cards.Create(await drafts.TopicsAsync(cancellationToken), new PollForm(PollDraft.NewDialogKey(), launcher)), PollsStrings.Create_Title);
+    }
 
+    /// <summary>
+    /// The draft from the dialog, previewed with Edit and Launch. The dialog's key makes a second submission (or
+    /// a preview after Edit) change the same draft instead of making another.
+    /// </summary>
     private async Task<CommandReply> PreviewAsync(CommandContext context, CancellationToken cancellationToken)
     {
+        if (!PollDraft.IsDialogKey(context.Data.GetString("dialogKey")))
+        {
+            return CommandReply.Refusal(PollsStrings.Refuse_DialogKey);
+        }
+
         var (draft, refusal) = await drafts.ReadAsync(context, cancellationToken);
         if (draft is null)
         {
             return CommandReply.Refusal(refusal!);
         }
 
-        await store.InsertAsync(draft, cancellationToken);
-        return CommandReply.Update(cards.Poll(draft, BallotBox.Empty.Results(draft, 0), viewer: null, preview: true));
+        if ((await store.ListAsync(cancellationToken)).FirstOrDefault(p => p.DialogKey == draft.DialogKey) is { } earlier)
+        {
+            if (Refusal(earlier, context) is { } refused)
+            {
+                return refused;
+            }
+
+            draft = await store.TryChangeAsync(earlier.Id, p => p.Status == PollStatus.Draft ? draft with { Id = p.Id, CreatedAt = p.CreatedAt } : null, cancellationToken);
+            if (draft is null)
+            {
+                return CommandReply.Refusal(PollsStrings.Refuse_NotDraft);
+            }
+        }
+        else
+        {
+            await store.InsertAsync(draft, cancellationToken);
+        }
+
+        return CommandReply.Dialog(cards.Poll(draft, BallotBox.Empty.Results(draft, 0), viewer: null, preview: true), PollsStrings.Create_Title);
+    }
+
+    private async Task<CommandReply> EditAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var draft = await store.GetAsync(PollId(context), cancellationToken);
+        if (draft is null)
+        {
+            return UnknownPoll(context);
+        }
+
+        return Refusal(draft, context)
+            ?? CommandReply.Dialog(cards.Create(await drafts.TopicsAsync(cancellationToken), PollDraft.FormOf(draft)), PollsStrings.Create_Title);
     }
 
     private async Task<CommandReply> LaunchAsync(CommandContext context, CancellationToken cancellationToken)
@@ -64,12 +112,17 @@ internal sealed class PollCommands(
             return UnknownPoll(context);
         }
 
+        if (Refusal(draft, context) is { } refused)
+        {
+            return refused;
+        }
+
         try
         {
             var launched = await polls.LaunchAsync(draft, cancellationToken);
             return launched is null
                 ? CommandReply.Refusal(PollsStrings.Refuse_NotDraft)
-                : CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Launched, launched.Id));
+                : CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Launched, launched.Question));
         }
         catch (ConversationUnavailableException)
         {
@@ -79,6 +132,19 @@ internal sealed class PollCommands(
         {
             return CommandReply.Refusal(PollsStrings.Refuse_LaunchFailed);
         }
+    }
+
+    /// <summary>Why a draft cannot be edited or launched from here: launched already, or prepared in another conversation.</summary>
+    private static CommandReply? Refusal(Poll draft, CommandContext context)
+        => draft.Status != PollStatus.Draft ? CommandReply.Refusal(PollsStrings.Refuse_NotDraft)
+            : !SameConversation(draft.ConversationId, context.Conversation.Id) ? CommandReply.Refusal(PollsStrings.Refuse_OtherConversation)
+            : null;
+
+    /// <summary>A channel's threads ("19:x@thread.tacv2;messageid=1") are the channel: a dialog opened in a thread belongs to it.</summary>
+    private static bool SameConversation(string a, string b)
+    {
+        static string Channel(string id) => id.Split(";messageid=", 2)[0];
+        return string.Equals(Channel(a), Channel(b), StringComparison.Ordinal);
     }
 
     private async Task<CommandReply> VoteAsync(CommandContext context, CancellationToken cancellationToken)
@@ -96,7 +162,7 @@ internal sealed class PollCommands(
             case VoteRefusal.UnknownOption:
                 return CommandReply.Refusal(PollsStrings.Refuse_UnknownOption);
             case VoteRefusal.TooManyChoices:
-                return CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, PollsStrings.Refuse_TooManyChoices, poll!.MaxChoices));
+                return CommandReply.Refusal(PollTally.Counted(context.Culture, nameof(PollsStrings.Refuse_TooManyChoices), poll!.MaxChoices));
         }
 
         // Action.Submit would replace the shared card for everyone: that member gets a private-looking note instead.
@@ -106,7 +172,7 @@ internal sealed class PollCommands(
             return CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Voted, string.Join(", ", poll!.Options.Where(o => chosen.Contains(o.Id)).Select(o => o.Text))));
         }
 
-        return CommandReply.Update(await polls.ViewerCardAsync(poll!, vote, await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken), cancellationToken));
+        return CommandReply.Update(await polls.ViewerCardAsync(poll!, vote, await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken), context.TimeZone?.Id, cancellationToken));
     }
 
     private async Task<CommandReply> RefreshAsync(CommandContext context, CancellationToken cancellationToken)
@@ -114,15 +180,35 @@ internal sealed class PollCommands(
         var poll = await store.GetAsync(PollId(context), cancellationToken);
         return poll is null
             ? UnknownPoll(context)
-            : CommandReply.Update(await polls.ViewerCardAsync(poll, context.User, await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken), cancellationToken));
+            : CommandReply.Update(await polls.ViewerCardAsync(poll, context.User, await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken), context.TimeZone?.Id, cancellationToken));
     }
 
+    /// <summary>The moderator's dialog for a poll: the way to Close, Remind and Export where the card cannot show them per viewer.</summary>
+    private async Task<CommandReply> ManageAsync(CommandContext context, CancellationToken cancellationToken)
+    {
+        var poll = await store.GetAsync(PollId(context), cancellationToken);
+        return poll is null ? UnknownPoll(context)
+            : poll.Status != PollStatus.Open ? CommandReply.Refusal(PollsStrings.Refuse_AlreadyClosed)
+            : CommandReply.Dialog(await polls.ManageCardAsync(poll, confirmClose: false, cancellationToken), PollsStrings.Manage_Title);
+    }
+
+    /// <summary>Closes only once confirmed: first the question with the turnout ("Close now? 12 of 23 members have voted").</summary>
     private async Task<CommandReply> CloseAsync(CommandContext context, CancellationToken cancellationToken)
     {
         var poll = await store.GetAsync(PollId(context), cancellationToken);
         if (poll is null)
         {
             return UnknownPoll(context);
+        }
+
+        if (poll.Status != PollStatus.Open)
+        {
+            return CommandReply.Refusal(PollsStrings.Refuse_AlreadyClosed);
+        }
+
+        if (!context.Data.GetFlag("confirm"))
+        {
+            return CommandReply.Dialog(await polls.ManageCardAsync(poll, confirmClose: true, cancellationToken), PollsStrings.Manage_Title);
         }
 
         var closed = await polls.CloseAsync(poll.Id, cancellationToken);
@@ -133,7 +219,7 @@ internal sealed class PollCommands(
                 ResultsDelivery.Failed => PollsStrings.Closed_ResultsFailed,
                 ResultsDelivery.Unreachable => PollsStrings.Closed_ResultsUnreachable,
                 _ => PollsStrings.Closed,
-            }, closed.Id));
+            }, closed.Question));
     }
 
     private async Task<CommandReply> RemindAsync(CommandContext context, CancellationToken cancellationToken)
@@ -152,7 +238,7 @@ internal sealed class PollCommands(
         try
         {
             var (count, _) = await polls.RemindNonVotersAsync(poll, cancellationToken);
-            return CommandReply.Text(string.Format(CultureInfo.CurrentCulture, PollsStrings.Reminding, count));
+            return CommandReply.Text(PollTally.Counted(context.Culture, nameof(PollsStrings.Reminding), count));
         }
         catch (ConversationUnavailableException)
         {
@@ -176,7 +262,7 @@ internal sealed class PollCommands(
 
     private async Task<CommandReply> ExportAsync(CommandContext context, CancellationToken cancellationToken)
     {
-        var poll = await store.GetAsync(context.Arguments, cancellationToken);
+        var poll = await store.GetAsync(PollId(context) ?? context.Arguments, cancellationToken);
         if (poll is null || poll.Status == PollStatus.Draft)
         {
             return UnknownPoll(context);
@@ -185,7 +271,10 @@ internal sealed class PollCommands(
         var table = PollExport.Table(poll, [.. (await store.BallotsAsync(poll.Id, cancellationToken)).Select(b => b.Value)]);
         var csv = await downloads.CreateAsync($"poll-{poll.Id}-ballots.csv", TableExport.CsvContentType, TableExport.ToCsv(table), cancellationToken);
         var xlsx = await downloads.CreateAsync($"poll-{poll.Id}-ballots.xlsx", TableExport.XlsxContentType, TableExport.ToXlsx(table), cancellationToken);
-        return CommandReply.Card(cards.Export(poll, csv, xlsx), string.Format(CultureInfo.CurrentCulture, PollsStrings.Export_Title, poll.Id));
+        var title = string.Format(CultureInfo.CurrentCulture, PollsStrings.Export_Title, poll.Question);
+        return context.Source == CommandSource.Dialog
+            ? CommandReply.Dialog(cards.Export(poll, csv, xlsx), title)
+            : CommandReply.Card(cards.Export(poll, csv, xlsx), title);
     }
 
     private static string? PollId(CommandContext context) => context.Data.GetString("pollId");

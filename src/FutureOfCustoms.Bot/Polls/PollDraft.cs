@@ -90,6 +90,8 @@ internal sealed class PollDraft(KnowledgeBase knowledge, IEnumerable<ICatalogueT
             Culture = context.Culture.Name,
             ConversationId = context.Conversation.Id,
             TenantId = context.Conversation.TenantId,
+            DialogKey = data.GetString("dialogKey"),
+            LauncherMessageId = data.GetString("launcherId") is { Length: > 0 and <= 200 } launcher ? launcher : null,
             CreatedBy = context.User,
             CreatedAt = time.GetUtcNow(),
             Status = PollStatus.Draft,
@@ -159,6 +161,29 @@ internal sealed class PollDraft(KnowledgeBase knowledge, IEnumerable<ICatalogueT
         var utc = new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
         closesAt = utc;
         return utc > time.GetUtcNow();
+    }
+
+    /// <summary>A new dialog's key: a dialog submitted twice carries the same one.</summary>
+    public static string NewDialogKey() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+
+    /// <summary>Whether <paramref name="key"/> is one <see cref="NewDialogKey"/> could have made.</summary>
+    public static bool IsDialogKey(string? key) => key is { Length: 32 } && key.All(char.IsAsciiHexDigitLower);
+
+    /// <summary>The dialog's inputs filled in from a draft, for Edit.</summary>
+    public static PollForm FormOf(Poll draft)
+    {
+        var closes = draft.ClosesAt is { } utc ? TimeZoneInfo.ConvertTime(utc, TimeZoneInfo.FindSystemTimeZoneById(draft.TimeZone)) : (DateTimeOffset?)null;
+        return new PollForm(
+            draft.DialogKey ?? NewDialogKey(),
+            draft.LauncherMessageId,
+            draft.Question,
+            string.Join("\n", draft.Options.Select(o => o.Text)),
+            draft.MaxChoices,
+            draft.Anonymous,
+            draft.Visibility,
+            closes?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? string.Empty,
+            closes?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? string.Empty,
+            draft.TimeZone);
     }
 
     private static (Poll?, string?) Refuse(string format, int value) => (null, string.Format(CultureInfo.CurrentCulture, format, value));

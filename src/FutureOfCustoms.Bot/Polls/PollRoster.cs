@@ -14,13 +14,14 @@ internal sealed partial class PollRoster(IMessenger messenger, TimeProvider time
     private readonly ConcurrentDictionary<string, (DateTimeOffset ReadAt, Lazy<Task<IReadOnlyList<UserRef>>> Members)> _cache = new(StringComparer.Ordinal);
 
     /// <summary>The members, or an empty list when the roster cannot be read (the bot was removed, or it is not a team).</summary>
-    public async Task<IReadOnlyList<UserRef>> MembersAsync(string conversationId, CancellationToken cancellationToken)
+    /// <param name="readAgain">Skip the cache: a ballot from someone the cached roster does not list may come from a member who joined since.</param>
+    public async Task<IReadOnlyList<UserRef>> MembersAsync(string conversationId, CancellationToken cancellationToken, bool readAgain = false)
     {
         var now = time.GetUtcNow();
         var entry = _cache.AddOrUpdate(
             conversationId,
             _ => (now, new Lazy<Task<IReadOnlyList<UserRef>>>(() => ReadAsync(conversationId))),
-            (_, existing) => now - existing.ReadAt < options.Value.RosterCacheDuration ? existing : (now, new Lazy<Task<IReadOnlyList<UserRef>>>(() => ReadAsync(conversationId))));
+            (_, existing) => !readAgain && now - existing.ReadAt < options.Value.RosterCacheDuration ? existing : (now, new Lazy<Task<IReadOnlyList<UserRef>>>(() => ReadAsync(conversationId))));
         return await entry.Members.Value.WaitAsync(cancellationToken);
     }
 

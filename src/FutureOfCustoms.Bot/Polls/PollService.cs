@@ -29,6 +29,7 @@ internal sealed partial class PollService(
     PollStore store,
     PollBallotWriter ballots,
     PollRoster roster,
+    PollTurnout turnout,
     PollCards cards,
     IMessenger messenger,
     PacedSender paced,
@@ -55,7 +56,9 @@ internal sealed partial class PollService(
 
         try
         {
-            var messageId = await messenger.SendAsync(opened.ConversationId, OutgoingMessage.FromCard(await SharedCardAsync(opened, cancellationToken), opened.Question), cancellationToken);
+            var card = OutgoingMessage.FromCard(await SharedCardAsync(opened, cancellationToken), opened.Question);
+            var messageId = await ReplaceLauncherAsync(opened, card, cancellationToken)
+                ?? await messenger.SendAsync(opened.ConversationId, card, cancellationToken);
             return await store.TryChangeAsync(opened.Id, p => p with { MessageId = messageId }, cancellationToken) ?? opened;
         }
         catch (Exception ex) when (ex is ConversationUnavailableException or DeliveryFailedException)
@@ -63,6 +66,29 @@ internal sealed partial class PollService(
             // Open without a card nobody could vote on it: back to a draft the moderator can launch again.
             await store.TryChangeAsync(opened.Id, p => p.Status == PollStatus.Open && p.MessageId is null ? p with { Status = PollStatus.Draft, LaunchedAt = null } : null, CancellationToken.None);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// The card the moderator opened the dialog from (after typing <c>poll</c>) becomes the poll, so the
+    /// conversation sees the poll only; null when there is none, or it is gone (then the poll is posted anew).
+    /// </summary>
+    private async Task<string?> ReplaceLauncherAsync(Poll poll, OutgoingMessage card, CancellationToken cancellationToken)
+    {
+        if (poll.LauncherMessageId is not { Length: > 0 } launcher)
+        {
+            return null;
+        }
+
+        try
+        {
+            await messenger.UpdateAsync(poll.ConversationId, launcher, card, cancellationToken);
+            return launcher;
+        }
+        catch (ConversationUnavailableException ex)
+        {
+            LogUnreachable(logger, poll.Id, ex.Message);
+            return null;
         }
     }
 
@@ -91,26 +117,35 @@ internal sealed partial class PollService(
             : new Ballot(ordered, voter.Id, voter.Name, voter.AadObjectId, time.GetUtcNow());
 
         // The poll was open when read; the box says whether it still is when the ballot is written.
-        var box = await ballots.CastAsync(poll.Id, await store.VoterKeyAsync(poll, voter, cancellationToken), ballot, cancellationToken);
+        var voterKey = await store.VoterKeyAsync(poll, voter, cancellationToken);
+        var box = await ballots.CastAsync(poll.Id, voterKey, ballot, cancellationToken);
         if (box is null)
         {
             return new VoteResult(VoteRefusal.NotOpen);
         }
 
+        turnout.Voted(poll.Id, voterKey);
         ScheduleSharedCardUpdate(poll);
         return new VoteResult(null, ballot, box);
     }
 
-    /// <summary>The card as one member sees it (their ballot; the moderator's buttons for moderators).</summary>
-    public async Task<JsonObject> ViewerCardAsync(Poll poll, UserRef viewer, bool isModerator, CancellationToken cancellationToken)
+    /// <summary>The card as one member sees it (their ballot; the moderator's buttons for moderators; the closing time in their zone).</summary>
+    public async Task<JsonObject> ViewerCardAsync(Poll poll, UserRef viewer, bool isModerator, string? timeZone, CancellationToken cancellationToken)
     {
         var box = await OpenBoxAsync(poll, cancellationToken);
-        return await CardAsync(poll, box, new PollViewer(await store.BallotAsync(poll, viewer, cancellationToken), isModerator), cancellationToken);
+        return await CardAsync(poll, box, new PollViewer(await store.BallotAsync(poll, viewer, cancellationToken), isModerator, timeZone), cancellationToken);
     }
 
     /// <summary>The voter's card right after their vote, from the vote's own write: no ballot is read back.</summary>
-    public Task<JsonObject> ViewerCardAsync(Poll poll, VoteResult vote, bool isModerator, CancellationToken cancellationToken)
-        => CardAsync(poll, vote.Box, new PollViewer(vote.Ballot, isModerator), cancellationToken);
+    public Task<JsonObject> ViewerCardAsync(Poll poll, VoteResult vote, bool isModerator, string? timeZone, CancellationToken cancellationToken)
+        => CardAsync(poll, vote.Box, new PollViewer(vote.Ballot, isModerator, timeZone), cancellationToken);
+
+    /// <summary>The moderator's dialog, with the turnout as it is now (the roster read again when a voter is not in it).</summary>
+    public async Task<JsonObject> ManageCardAsync(Poll poll, bool confirmClose, CancellationToken cancellationToken)
+    {
+        var results = poll.Results ?? (await OpenBoxAsync(poll, cancellationToken) ?? BallotBox.Empty).Results(poll, await turnout.CountFreshAsync(poll, cancellationToken));
+        return cards.Manage(poll, results, confirmClose);
+    }
 
     /// <summary>Closes an open poll once, even when the moderator and the closing service race; posts the results.</summary>
     /// <returns>The closed poll (its <see cref="Poll.ResultsDelivery"/> says whether the results went out), or null when it was not open (already closed, or a draft).</returns>
@@ -205,8 +240,7 @@ internal sealed partial class PollService(
             // by the closed box, and every ballot written before is in this count, so the count is final.
             await store.CloseBoxAsync(closed.Id, cancellationToken);
             var cast = await store.BallotsAsync(closed.Id, cancellationToken);
-            var members = await roster.MembersAsync(closed.ConversationId, cancellationToken);
-            var results = BallotBox.Count(cast).Results(closed, members.Count);
+            var results = BallotBox.Count(cast).Results(closed, await turnout.CountFreshAsync(closed, cancellationToken));
             closed = await store.TryChangeAsync(closed.Id, p => p with { Results = results }, cancellationToken) ?? closed with { Results = results };
             LogClosed(logger, closed.Id, results.Ballots);
         }
@@ -235,7 +269,7 @@ internal sealed partial class PollService(
                 }
             }
 
-            await messenger.SendAsync(poll.ConversationId, OutgoingMessage.FromCard(cards.Results(poll), string.Format(CultureInfo.CurrentCulture, PollsStrings.Results_Title, poll.Id)), cancellationToken);
+            await messenger.SendAsync(poll.ConversationId, OutgoingMessage.FromCard(cards.Results(poll), string.Format(CultureInfo.CurrentCulture, PollsStrings.Results_Title, poll.Question)), cancellationToken);
             return ResultsDelivery.Posted;
         }
         catch (ConversationUnavailableException ex)
@@ -299,12 +333,9 @@ internal sealed partial class PollService(
     private async Task<JsonObject> CardAsync(Poll poll, BallotBox? box, PollViewer? viewer, CancellationToken cancellationToken)
     {
         var members = await roster.MembersAsync(poll.ConversationId, cancellationToken);
-        return cards.Poll(poll, Current(poll, box, members), viewer, RefreshUsers(members));
+        var results = poll.Results ?? (box ?? BallotBox.Empty).Results(poll, await turnout.CountAsync(poll, cancellationToken));
+        return cards.Poll(poll, results, viewer, RefreshUsers(members));
     }
-
-    /// <summary>The frozen results of a closed poll, else the box's running counts.</summary>
-    private static PollResults Current(Poll poll, BallotBox? box, IReadOnlyList<UserRef> members)
-        => poll.Results ?? (box ?? BallotBox.Empty).Results(poll, members.Count);
 
     private static IReadOnlyList<string> RefreshUsers(IReadOnlyList<UserRef> members) => [.. members.Select(m => m.Id)];
 

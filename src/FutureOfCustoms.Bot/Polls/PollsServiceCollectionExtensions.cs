@@ -17,6 +17,7 @@ internal static class PollsServiceCollectionExtensions
         services.AddSingleton<PollStore>();
         services.AddSingleton<PollBallotWriter>();
         services.AddSingleton<PollRoster>();
+        services.AddSingleton<PollTurnout>();
         services.AddSingleton<PollCards>();
         services.AddSingleton<PollService>();
         services.AddSingleton<PollDraft>();
@@ -37,8 +38,11 @@ internal static class PollsServiceCollectionExtensions
         });
         foreach (var (verb, moderatorOnly) in new[]
         {
+            (PollCommands.Dialog, true),
             (PollCommands.Preview, true),
+            (PollCommands.Edit, true),
             (PollCommands.Launch, true),
+            (PollCommands.Manage, true),
             (PollCommands.Close, true),
             (PollCommands.Remind, true),
             (PollCards.VoteVerb, false),

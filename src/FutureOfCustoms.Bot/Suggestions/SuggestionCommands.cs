@@ -93,7 +93,7 @@ internal sealed class SubmitSuggestionCommand(
         }
 
         await profiles.RememberAdministrationAsync(context.User, fields.Administration, cancellationToken);
-        var card = await workflow.ViewAsync(saved, notice, context.TimeZone, cancellationToken);
+        var card = await workflow.ViewAsync(saved, notice, context.TimeZone ?? TimeZoneInfo.Utc, cancellationToken);
         await workflow.UpdatePostedCardAsync(saved, context, card, cancellationToken);
         return CommandReply.Update(card);
     }
@@ -133,7 +133,7 @@ internal sealed class WithdrawSuggestionCommand(SuggestionRepository repository,
             return CommandReply.Refusal(string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Refused_Conflict, withdrawn.Number));
         }
 
-        var card = await workflow.ViewAsync(withdrawn, string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Withdrawn, withdrawn.Number), context.TimeZone, cancellationToken);
+        var card = await workflow.ViewAsync(withdrawn, string.Format(CultureInfo.CurrentCulture, SuggestionsStrings.Withdrawn, withdrawn.Number), context.TimeZone ?? TimeZoneInfo.Utc, cancellationToken);
         await workflow.UpdatePostedCardAsync(withdrawn, context, card, cancellationToken);
         return CommandReply.Update(card);
     }
@@ -144,6 +144,6 @@ internal sealed class OpenSuggestionCommand(SuggestionRepository repository, Sug
 {
     public async Task<CommandReply> HandleAsync(CommandContext context, CancellationToken cancellationToken)
         => await repository.GetAsync(context.Data.GetString("id") ?? string.Empty, cancellationToken) is { } found
-            ? CommandReply.Update(await workflow.ViewAsync(found.Value, null, context.TimeZone, cancellationToken))
+            ? CommandReply.Update(await workflow.ViewAsync(found.Value, null, context.TimeZone ?? TimeZoneInfo.Utc, cancellationToken))
             : CommandReply.Refusal(SuggestionsStrings.Refused_NoSuchSuggestion);
 }

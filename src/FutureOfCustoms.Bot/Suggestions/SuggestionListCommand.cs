@@ -20,7 +20,7 @@ internal sealed class SuggestionListCommand(SuggestionRepository repository, Sug
         var size = options.Value.PageSize;
         var pageCount = Math.Max(1, (matching.Count + size - 1) / size);
         var page = int.TryParse(context.Data.GetString("page"), NumberStyles.None, CultureInfo.InvariantCulture, out var requested) ? Math.Clamp(requested, 1, pageCount) : 1;
-        var card = cards.List([.. matching.Skip((page - 1) * size).Take(size)], page, pageCount, matching.Count, (status, kind, block), context.TimeZone);
+        var card = cards.List([.. matching.Skip((page - 1) * size).Take(size)], page, pageCount, matching.Count, (status, kind, block), context.TimeZone ?? TimeZoneInfo.Utc);
         return context.IsFromCard ? CommandReply.Update(card) : CommandReply.Card(card, SuggestionsStrings.List_Title);
     }
 

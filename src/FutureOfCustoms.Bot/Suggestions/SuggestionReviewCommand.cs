@@ -67,7 +67,7 @@ internal sealed class SuggestionReviewCommand(
             await index.AddAsync(reviewed, cancellationToken);
         }
 
-        var card = await workflow.ViewAsync(reviewed, null, context.TimeZone, cancellationToken);
+        var card = await workflow.ViewAsync(reviewed, null, context.TimeZone ?? TimeZoneInfo.Utc, cancellationToken);
         await workflow.UpdatePostedCardAsync(reviewed, context, card, cancellationToken);
         await workflow.NotifyAuthorAsync(reviewed, Notification(reviewed), cancellationToken);
         return CommandReply.Update(card);

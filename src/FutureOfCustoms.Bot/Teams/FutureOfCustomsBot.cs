@@ -53,12 +53,21 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
     // Universal Actions and the search message extension are the invokes this bot offers. Any other name (task
     // modules, file consent...) would be parsed by the framework into types the bot never uses, and a mistyped
     // value would fail the turn: it is refused as a bad request instead.
-    private static readonly HashSet<string> HandledInvokes = new(StringComparer.Ordinal) { "adaptiveCard/action", "composeExtension/query" };
+    private static readonly HashSet<string> HandledInvokes = new(StringComparer.Ordinal)
+    {
+        "adaptiveCard/action",
+        "composeExtension/query",
+        "task/fetch",
+        "task/submit",
+        "composeExtension/fetchTask",
+        "composeExtension/submitAction",
+    };
 
     protected override Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return HandledInvokes.Contains(turnContext.Activity.Name ?? string.Empty)
+        var name = turnContext.Activity.Name ?? string.Empty;
+        return HandledInvokes.Contains(name) && DialogValueParses(name, turnContext.Activity.Value)
             ? base.OnInvokeActivityAsync(turnContext, cancellationToken)
             : Task.FromResult(new InvokeResponse { Status = (int)System.Net.HttpStatusCode.BadRequest });
     }
@@ -93,6 +102,43 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
 
         return response;
     }
+
+    /// <summary>
+    /// Whether a dialog invoke's value has the shape the framework reads it into: it converts the value without
+    /// catching, so a mistyped one (a forged "context": 5) would fail the turn instead of being refused.
+    /// </summary>
+    private static bool DialogValueParses(string name, object? value)
+    {
+        try
+        {
+            _ = name switch
+            {
+                "task/fetch" or "task/submit" => JObject.FromObject(value!).ToObject<TaskModuleRequest>(),
+                "composeExtension/fetchTask" or "composeExtension/submitAction" => JObject.FromObject(value!).ToObject<MessagingExtensionAction>(),
+                _ => null,
+            };
+            return true;
+        }
+        catch (Exception ex) when (ex is Newtonsoft.Json.JsonException or ArgumentException or InvalidCastException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>A card button opening a dialog (Action.Submit with msteams.type task/fetch): data.verb names the command.</summary>
+    protected override async Task<TaskModuleResponse> OnTeamsTaskModuleFetchAsync(ITurnContext<IInvokeActivity> turnContext, TaskModuleRequest taskModuleRequest, CancellationToken cancellationToken)
+        => new() { Task = TurnMapping.ToDialogStep(await RouteDialogAsync(turnContext, null, taskModuleRequest?.Data, cancellationToken)) };
+
+    /// <summary>An Action.Submit inside a dialog: data.verb names the command; its reply is the dialog's next step.</summary>
+    protected override async Task<TaskModuleResponse> OnTeamsTaskModuleSubmitAsync(ITurnContext<IInvokeActivity> turnContext, TaskModuleRequest taskModuleRequest, CancellationToken cancellationToken)
+        => new() { Task = TurnMapping.ToDialogStep(await RouteDialogAsync(turnContext, null, taskModuleRequest?.Data, cancellationToken)) };
+
+    /// <summary>A message extension action command (from the compose box): its command id is the verb of the command that opens the dialog.</summary>
+    protected override async Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionFetchTaskAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken)
+        => new() { Task = TurnMapping.ToDialogStep(await RouteDialogAsync(turnContext, action?.CommandId, action?.Data, cancellationToken)) };
+
+    protected override async Task<MessagingExtensionActionResponse> OnTeamsMessagingExtensionSubmitActionAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionAction action, CancellationToken cancellationToken)
+        => new() { Task = TurnMapping.ToDialogStep(await RouteDialogAsync(turnContext, null, action?.Data, cancellationToken)) };
 
     /// <summary>The search-based message extension: passages (or the building blocks, for an empty query) to insert as cards.</summary>
     protected override async Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken)
@@ -138,6 +184,13 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
 
     protected override Task OnInstallationUpdateRemoveAsync(ITurnContext<IInstallationUpdateActivity> turnContext, CancellationToken cancellationToken)
         => conversations.ForgetAsync(turnContext.Activity, cancellationToken);
+
+    private Task<CommandReply> RouteDialogAsync(ITurnContext<IInvokeActivity> turnContext, string? verb, object? data, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var turn = TurnMapping.ToTurnInfo(turnContext.Activity, turnContext.Activity.ReplyToId);
+        return router.RouteActionAsync(turn, CommandSource.Dialog, verb, TurnMapping.ToJsonNode(data), cancellationToken);
+    }
 
     private async Task WelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {

@@ -26,6 +26,22 @@ internal static partial class TurnMapping
         return new TurnInfo(user, ToConversationRef(activity), CultureOf(activity), cardActivityId, TimeZoneOf(activity));
     }
 
+    /// <summary>
+    /// A dialog's next step: the card it shows, a message (a refusal or a confirmation), or nothing, which
+    /// closes it. Bot Framework's types for a dialog opened by a card and by a message extension differ
+    /// only in their wrapper.
+    /// </summary>
+    public static TaskModuleResponseBase? ToDialogStep(CommandReply reply)
+    {
+        ArgumentNullException.ThrowIfNull(reply);
+        if (reply.UpdatedCard is { } card)
+        {
+            return new TaskModuleContinueResponse { Value = new TaskModuleTaskInfo { Title = reply.DialogTitle, Card = ToAttachment(card) } };
+        }
+
+        return reply.Messages.FirstOrDefault(m => m.Text is not null)?.Text is { } text ? new TaskModuleMessageResponse(text) : null;
+    }
+
     public static ConversationRef ToConversationRef(IActivity activity)
     {
         var conversation = activity.Conversation;

@@ -28,7 +28,7 @@ public sealed class PollClosingTests
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         await using var after = new PollDriver(dataDirectory);
         var service = after.Bot.Get<IEnumerable<IHostedService>>().OfType<PollClosingService>().Single();
-        var results = after.Messenger.PostedAsync(m => m.Text == $"Results of poll {pollId}");
+        var results = after.Messenger.PostedAsync(m => m.Text?.StartsWith("Poll results: ", StringComparison.Ordinal) == true);
         await service.StartAsync(CancellationToken.None);
         try
         {
@@ -59,7 +59,7 @@ public sealed class PollClosingTests
         var poll = await driver.LaunchAsync(PollDriver.Form(closeDate: "2026-11-23", closeTime: "10:00", timeZone: "Europe/Brussels"));
         driver.Bot.Time.Advance(TimeSpan.FromHours(3));
         var service = driver.Bot.Get<IEnumerable<IHostedService>>().OfType<PollClosingService>().Single();
-        var results = driver.Messenger.PostedAsync(m => m.Text == $"Results of poll {poll.Id}");
+        var results = driver.Messenger.PostedAsync(m => m.Text == $"Poll results: {poll.Question}");
 
         await service.StartAsync(CancellationToken.None);
         try

@@ -124,7 +124,7 @@ public sealed class PollFaultTests
         var replies = await VoteAsync(teams, poll, TestBot.MemberAadId);
         await teams.UntilAsync(() => CardUpdates(teams).Count == FaultyTeams.MaxAttempts);
 
-        Assert.Contains("1 of 3 members have voted", replies.InvokeCard().AllText(), StringComparison.Ordinal);
+        Assert.Contains("1 of 3 members has voted", replies.InvokeCard().AllText(), StringComparison.Ordinal);
         Assert.Single(await teams.Bot.Get<PollStore>().BallotsAsync(poll.Id, CancellationToken.None));
 
         teams.Connector.Heal();
@@ -305,7 +305,7 @@ public sealed class PollFaultTests
     {
         var store = teams.Bot.Get<PollStore>();
         var before = (await store.ListAsync(CancellationToken.None)).Select(p => p.Id).ToHashSet();
-        await teams.Bot.ExecuteAsync(PollCommands.Preview, form ?? PollDriver.Form(), TestBot.ModeratorAadId, kind);
+        await PollDriver.PreviewAsync(teams.Bot, form ?? PollDriver.Form(), PollDraft.NewDialogKey(), TestBot.ModeratorAadId, kind);
         return (await store.ListAsync(CancellationToken.None)).Single(p => !before.Contains(p.Id));
     }
 
@@ -325,7 +325,7 @@ public sealed class PollFaultTests
         => teams.RunAsync(() => teams.Bot.ExecuteAsync(PollCards.VoteVerb, new JsonObject { ["pollId"] = poll.Id, ["choices"] = "1" }, aadObjectId, ConversationKind.Channel));
 
     private static Task<IReadOnlyList<Activity>> CloseAsync(FaultyTeams teams, Poll poll)
-        => teams.RunAsync(() => teams.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id }, TestBot.ModeratorAadId, ConversationKind.Channel));
+        => teams.RunAsync(() => teams.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id, ["confirm"] = "true" }, TestBot.ModeratorAadId, ConversationKind.Channel));
 
     private static async Task<Poll> GetAsync(FaultyTeams teams, Poll poll) => (await teams.Bot.Get<PollStore>().GetAsync(poll.Id, CancellationToken.None))!;
 
@@ -334,5 +334,5 @@ public sealed class PollFaultTests
     private static List<ConnectorPost> CardUpdates(FaultyTeams teams) => [.. teams.CallsTo(Channel).Where(c => c.Path.EndsWith("/message-1", StringComparison.Ordinal))];
 
     private static List<ConnectorPost> ResultsPosts(FaultyTeams teams, Poll poll, string conversationId = Channel)
-        => [.. teams.CallsTo(conversationId).Where(c => c.Body.Contains($"Results of poll {poll.Id}", StringComparison.Ordinal))];
+        => [.. teams.CallsTo(conversationId).Where(c => c.Body.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, PollsStrings.Results_Title, poll.Question), StringComparison.Ordinal))];
 }

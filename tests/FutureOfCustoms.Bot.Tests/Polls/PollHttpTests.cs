@@ -23,7 +23,7 @@ public sealed class PollHttpTests
         var store = factory.Services.GetRequiredService<PollStore>();
         var poll = OpenPoll("load01");
         await store.InsertAsync(poll, CancellationToken.None);
-        var invokes = members.Select((member, i) => VoteInvoke(member, poll.Id, ((i % 3) + 1).ToString(CultureInfo.InvariantCulture))).ToList();
+        var invokes = members.Select((member, i) => Invoke(member, PollCards.VoteVerb, new JsonObject { ["pollId"] = poll.Id, ["choices"] = ((i % 3) + 1).ToString(CultureInfo.InvariantCulture) })).ToList();
 
         // Every member's vote released at the same moment.
         var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -46,6 +46,124 @@ public sealed class PollHttpTests
         Assert.Equal(results.Counts, box.Results(poll, Voters).Counts);
     }
 
+    [Fact]
+    public async Task Over_HTTP_each_member_gets_their_own_view_and_the_shared_update_keeps_the_refresh_for_them()
+    {
+        var messenger = new FakeMessenger();
+        messenger.Members.AddRange([FakeMessenger.Member(TestBot.ModeratorAadId), FakeMessenger.Member(TestBot.MemberAadId), FakeMessenger.Member(TestBot.OtherMemberAadId)]);
+        using var factory = new BotApplicationFactory(new Dictionary<string, string?> { ["Polls:SharedCardUpdateDelay"] = "00:00:00" })
+            .WithServices(services => services.AddSingleton<IMessenger>(messenger));
+        var store = factory.Services.GetRequiredService<PollStore>();
+        var poll = OpenPoll("view01") with { MessageId = "message-poll" };
+        await store.InsertAsync(poll, CancellationToken.None);
+
+        var voted = await InvokeCardAsync(factory, Invoke(TestBot.MemberAadId, PollCards.VoteVerb, new JsonObject { ["pollId"] = poll.Id, ["choices"] = "2" }));
+        await messenger.FirstUpdate.WaitAsync(TimeSpan.FromSeconds(30));
+        var member = await InvokeCardAsync(factory, Invoke(TestBot.MemberAadId, PollCards.RefreshVerb, new JsonObject { ["pollId"] = poll.Id }));
+        var other = await InvokeCardAsync(factory, Invoke(TestBot.OtherMemberAadId, PollCards.RefreshVerb, new JsonObject { ["pollId"] = poll.Id }));
+        var moderator = await InvokeCardAsync(factory, Invoke(TestBot.ModeratorAadId, PollCards.RefreshVerb, new JsonObject { ["pollId"] = poll.Id }));
+        var shared = messenger.Updated.First().Message.Card!;
+
+        Assert.Contains("You voted: B", voted.AllText(), StringComparison.Ordinal);
+        Assert.Contains("You voted: B", member.AllText(), StringComparison.Ordinal);
+        Assert.Contains("Change vote", member.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("You voted", other.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("You voted", shared.AllText(), StringComparison.Ordinal);
+        Assert.Equal(messenger.Members.Select(m => m.Id), shared["refresh"]!["userIds"]!.AsArray().Select(id => (string?)id));
+        Assert.Contains("Close poll", moderator.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Close poll", member.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Manage", member.AllText().Split('\n'));
+        Assert.Contains("Manage", shared.AllText().Split('\n'));
+        Assert.Contains("1 of 3 members has voted", member.AllText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Over_HTTP_the_close_dialog_asks_first_and_a_members_close_changes_nothing()
+    {
+        var messenger = new FakeMessenger();
+        messenger.Members.AddRange([FakeMessenger.Member(TestBot.ModeratorAadId), FakeMessenger.Member(TestBot.MemberAadId)]);
+        using var factory = new BotApplicationFactory().WithServices(services => services.AddSingleton<IMessenger>(messenger));
+        var store = factory.Services.GetRequiredService<PollStore>();
+        var poll = OpenPoll("close01") with { MessageId = "message-poll" };
+        await store.InsertAsync(poll, CancellationToken.None);
+
+        var asked = await DialogAsync(factory, Dialog(TestBot.ModeratorAadId, "task/fetch", new JsonObject { ["verb"] = PollCommands.Close, ["pollId"] = poll.Id }));
+        var refused = await DialogAsync(factory, Dialog(TestBot.MemberAadId, "task/submit", new JsonObject { ["verb"] = PollCommands.Close, ["pollId"] = poll.Id, ["confirm"] = "true" }));
+
+        Assert.Equal("continue", (string?)asked["type"]);
+        Assert.Contains("Close now? 0 of 2 members have voted.", asked["value"]!["card"]!["content"]!.AllText(), StringComparison.Ordinal);
+        Assert.Equal("message", (string?)refused["type"]);
+        Assert.Contains("only the group's moderators", (string?)refused["value"], StringComparison.Ordinal);
+        Assert.Equal(PollStatus.Open, (await store.GetAsync(poll.Id, CancellationToken.None))!.Status);
+    }
+
+    [Theory]
+    [InlineData("task/fetch", "{\"data\":{\"verb\":\"poll.dialog\"},\"context\":5}")]
+    [InlineData("task/submit", "[1,2]")]
+    [InlineData("composeExtension/fetchTask", "{\"commandId\":{\"a\":1}}")]
+    public async Task A_dialog_invoke_of_the_wrong_shape_is_answered_400_and_opens_nothing(string name, string value)
+    {
+        using var factory = new BotApplicationFactory();
+        var activity = Channel(TestBot.ModeratorAadId);
+        activity["name"] = name;
+        activity["value"] = JsonNode.Parse(value);
+
+        var (response, activities) = await factory.PostActivityAsync(activity);
+
+        response.EnsureSuccessStatusCode();
+        var invokeResponse = activities.Single(a => (string?)a!["type"] == "invokeResponse")!;
+        Assert.Equal(400, (int)invokeResponse["value"]!["status"]!);
+        Assert.DoesNotContain(activities, a => (string?)a!["type"] == "message");
+    }
+
+    private static async Task<JsonObject> InvokeCardAsync(BotApplicationFactory factory, JsonObject invoke)
+    {
+        var body = await InvokeBodyAsync(factory, invoke);
+        Assert.Equal("application/vnd.microsoft.card.adaptive", (string?)body["type"]);
+        return body["value"]!.AsObject();
+    }
+
+    private static async Task<JsonObject> DialogAsync(BotApplicationFactory factory, JsonObject invoke)
+        => (await InvokeBodyAsync(factory, invoke))["task"]!.AsObject();
+
+    /// <summary>The invoke response's body, as Teams receives it (with expectReplies it comes back among the replies).</summary>
+    private static async Task<JsonObject> InvokeBodyAsync(BotApplicationFactory factory, JsonObject invoke)
+    {
+        var (response, activities) = await factory.PostActivityAsync(invoke);
+        response.EnsureSuccessStatusCode();
+        var invokeResponse = activities.Single(a => (string?)a!["type"] == "invokeResponse")!;
+        Assert.Equal(200, (int)invokeResponse["value"]!["status"]!);
+        return invokeResponse["value"]!["body"]!.AsObject();
+    }
+
+    private static JsonObject Dialog(string aadObjectId, string name, JsonObject data)
+    {
+        var activity = Channel(aadObjectId);
+        activity["name"] = name;
+        activity["value"] = new JsonObject { ["data"] = data, ["context"] = new JsonObject { ["theme"] = "default" } };
+        return activity;
+    }
+
+    private static JsonObject Invoke(string aadObjectId, string verb, JsonObject data)
+    {
+        var activity = Channel(aadObjectId);
+        activity["name"] = "adaptiveCard/action";
+        activity["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+            ["trigger"] = "manual",
+        };
+        return activity;
+    }
+
+    private static JsonObject Channel(string aadObjectId)
+    {
+        var activity = BotApplicationFactory.TeamsMessage(string.Empty, aadObjectId, "channel", TestBot.ChannelConversationId);
+        activity.Remove("text");
+        activity["type"] = "invoke";
+        return activity;
+    }
+
     private static Poll OpenPoll(string id) => new()
     {
         Id = id,
@@ -55,18 +173,4 @@ public sealed class PollHttpTests
         CreatedBy = new UserRef("29:moderator", "Moderator", TestBot.ModeratorAadId),
         Status = PollStatus.Open,
     };
-
-    private static JsonObject VoteInvoke(string aadObjectId, string pollId, string choice)
-    {
-        var activity = BotApplicationFactory.TeamsMessage(string.Empty, aadObjectId, "channel", TestBot.ChannelConversationId);
-        activity.Remove("text");
-        activity["type"] = "invoke";
-        activity["name"] = "adaptiveCard/action";
-        activity["value"] = new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = PollCards.VoteVerb, ["data"] = new JsonObject { ["pollId"] = pollId, ["choices"] = choice } },
-            ["trigger"] = "manual",
-        };
-        return activity;
-    }
 }

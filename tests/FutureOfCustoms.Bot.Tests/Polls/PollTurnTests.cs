@@ -12,11 +12,11 @@ namespace FutureOfCustoms.Bot.Tests.Polls;
 public sealed class PollTurnTests
 {
     [Fact]
-    public async Task Poll_answers_the_moderator_with_a_creation_card_offering_Annex_II_topics_and_catalogue_topics()
+    public async Task The_creation_dialog_offers_Annex_II_topics_and_catalogue_topics()
     {
         await using var driver = new PollDriver(configure: services => services.AddSingleton<ICatalogueTopicSource>(new FakeTopics()));
 
-        var card = (await driver.Bot.SendTextAsync("poll", TestBot.ModeratorAadId, ConversationKind.Channel)).Card();
+        var card = (await driver.DialogAsync("task/fetch", new JsonObject { ["verb"] = PollCommands.Dialog })).Card!;
 
         var json = card.ToJsonString();
         Assert.Contains("\"annex:0\"", json, StringComparison.Ordinal);
@@ -55,9 +55,9 @@ public sealed class PollTurnTests
     {
         await using var driver = new PollDriver();
 
-        var replies = await driver.Bot.ExecuteAsync(PollCommands.Preview, PollDriver.Form(options: "Only one"), TestBot.ModeratorAadId, ConversationKind.Channel);
+        var step = await driver.PreviewAsync(PollDriver.Form(options: "Only one"), PollDraft.NewDialogKey());
 
-        Assert.Contains("2 to 10", (string?)replies.InvokeResponse().Value, StringComparison.Ordinal);
+        Assert.Contains("2 to 10", step.Message, StringComparison.Ordinal);
         Assert.Empty(await driver.Store.ListAsync(CancellationToken.None));
     }
 
@@ -66,9 +66,9 @@ public sealed class PollTurnTests
     {
         await using var driver = new PollDriver();
 
-        var replies = await driver.Bot.ExecuteAsync(PollCommands.Preview, PollDriver.Form(closeDate: "2026-11-22", closeTime: "10:00"), TestBot.ModeratorAadId, ConversationKind.Channel);
+        var step = await driver.PreviewAsync(PollDriver.Form(closeDate: "2026-11-22", closeTime: "10:00"), PollDraft.NewDialogKey());
 
-        Assert.Contains("closing date", (string?)replies.InvokeResponse().Value, StringComparison.Ordinal);
+        Assert.Contains("closing date", step.Message, StringComparison.Ordinal);
         Assert.Empty(await driver.Store.ListAsync(CancellationToken.None));
     }
 
@@ -93,10 +93,10 @@ public sealed class PollTurnTests
 
         var ballot = Assert.Single(await driver.BallotsAsync(poll));
         Assert.Equal(["2"], ballot.Choices);
-        Assert.Contains("Your vote: E-commerce", view.AllText(), StringComparison.Ordinal);
+        Assert.Contains("You voted: E-commerce", view.AllText(), StringComparison.Ordinal);
         Assert.Contains("Change vote", view.AllText(), StringComparison.Ordinal);
         Assert.DoesNotContain("Close poll", view.AllText(), StringComparison.Ordinal);
-        Assert.Contains("1 of 3 members have voted", view.AllText(), StringComparison.Ordinal);
+        Assert.Contains("1 of 3 members has voted", view.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -153,7 +153,7 @@ public sealed class PollTurnTests
     {
         await using var driver = new PollDriver();
         var poll = await driver.LaunchAsync();
-        await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id }, TestBot.ModeratorAadId, ConversationKind.Channel);
+        await driver.CloseAsync(poll);
 
         var replies = await driver.VoteAsync(poll, TestBot.MemberAadId, "1");
 
@@ -167,23 +167,27 @@ public sealed class PollTurnTests
         await using var driver = new PollDriver();
         var poll = await driver.LaunchAsync();
 
-        var replies = await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id }, TestBot.MemberAadId, ConversationKind.Channel);
+        var replies = await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id, ["confirm"] = "true" }, TestBot.MemberAadId, ConversationKind.Channel);
+        var dialog = await driver.CloseAsync(poll, TestBot.MemberAadId);
 
         Assert.Contains("only the group's moderators", (string?)replies.InvokeResponse().Value, StringComparison.Ordinal);
+        Assert.Contains("only the group's moderators", dialog.Message, StringComparison.Ordinal);
         Assert.Equal(PollStatus.Open, (await driver.Store.GetAsync(poll.Id, CancellationToken.None))!.Status);
         Assert.Single(driver.Messenger.Sent);
     }
 
     [Fact]
-    public async Task A_member_forging_launch_export_or_remind_changes_nothing()
+    public async Task A_member_forging_launch_export_remind_manage_or_the_dialog_changes_nothing_and_is_told_why()
     {
         await using var driver = new PollDriver();
         var poll = await driver.LaunchAsync();
 
-        foreach (var verb in new[] { PollCommands.Launch, PollCommands.Remind, PollCommands.Export, PollCommands.Preview })
+        foreach (var verb in new[] { PollCommands.Launch, PollCommands.Remind, PollCommands.Export, PollCommands.Preview, PollCommands.Manage, PollCommands.Edit, PollCommands.Dialog })
         {
             var replies = await driver.Bot.ExecuteAsync(verb, new JsonObject { ["pollId"] = poll.Id }, TestBot.MemberAadId, ConversationKind.Channel);
+            var dialog = await driver.DialogAsync("task/fetch", new JsonObject { ["verb"] = verb, ["pollId"] = poll.Id }, TestBot.MemberAadId);
             Assert.Contains("only the group's moderators", (string?)replies.InvokeResponse().Value, StringComparison.Ordinal);
+            Assert.Contains("only the group's moderators", dialog.Message, StringComparison.Ordinal);
         }
 
         Assert.Single(driver.Messenger.Sent);
@@ -199,14 +203,14 @@ public sealed class PollTurnTests
         await driver.VoteAsync(poll, TestBot.OtherMemberAadId, "2");
         await driver.VoteAsync(poll, TestBot.ModeratorAadId, "1");
 
-        await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id }, TestBot.ModeratorAadId, ConversationKind.Channel);
+        await driver.CloseAsync(poll);
 
         var results = driver.Messenger.Sent.Last().Message.Card!;
         var text = results.AllText();
         Assert.Contains("Winner: E-commerce", text, StringComparison.Ordinal);
         Assert.Contains("3 of 3 members have voted", text, StringComparison.Ordinal);
-        Assert.True(text.IndexOf("E-commerce", StringComparison.Ordinal) < text.IndexOf("Data analytics", StringComparison.Ordinal));
-        Assert.Contains("█", text, StringComparison.Ordinal);
+        Assert.Contains("Rank 1: E-commerce · 2 votes, 67%\nRank 2: Data analytics · 1 vote, 33%\nRank 3: Green customs · 0 votes, 0%", text, StringComparison.Ordinal);
+        Assert.Equal("Chart.Donut", (string?)results["body"]!.AsArray().Single(e => ((string?)e!["type"])!.StartsWith("Chart.", StringComparison.Ordinal))!["type"]);
         var update = Assert.Single(driver.Messenger.Updated, u => u.Message.Card!.AllText().Contains("Closed on", StringComparison.Ordinal));
         Assert.Equal(poll.MessageId, update.MessageId);
         Assert.DoesNotContain("Vote", update.Message.Card!.AllText().Split('\n'));
@@ -220,7 +224,7 @@ public sealed class PollTurnTests
         await driver.VoteAsync(poll, TestBot.MemberAadId, "1");
         await driver.VoteAsync(poll, TestBot.OtherMemberAadId, "3");
 
-        await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id }, TestBot.ModeratorAadId, ConversationKind.Channel);
+        await driver.CloseAsync(poll);
 
         Assert.Contains("Tie: Data analytics / Green customs", driver.Messenger.Sent.Last().Message.Card!.AllText(), StringComparison.Ordinal);
     }
@@ -231,10 +235,10 @@ public sealed class PollTurnTests
         await using var driver = new PollDriver();
         var poll = await driver.LaunchAsync();
 
-        await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id }, TestBot.ModeratorAadId, ConversationKind.Channel);
-        var second = await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = poll.Id }, TestBot.ModeratorAadId, ConversationKind.Channel);
+        await driver.CloseAsync(poll);
+        var second = await driver.DialogAsync("task/submit", new JsonObject { ["verb"] = PollCommands.Close, ["pollId"] = poll.Id, ["confirm"] = "true" });
 
-        Assert.Contains("already closed", (string?)second.InvokeResponse().Value, StringComparison.Ordinal);
+        Assert.Contains("already closed", second.Message, StringComparison.Ordinal);
         Assert.Equal(2, driver.Messenger.Sent.Count);
     }
 
@@ -263,7 +267,7 @@ public sealed class PollTurnTests
 
         var view = (await driver.VoteAsync(poll, TestBot.MemberAadId, "1")).InvokeCard();
 
-        Assert.DoesNotContain("█", view.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("votes,", view.AllText(), StringComparison.Ordinal);
         Assert.Contains("shown when the poll closes", view.AllText(), StringComparison.Ordinal);
         Assert.DoesNotContain("votes,", driver.Messenger.Sent.Single().Message.Card!.AllText(), StringComparison.Ordinal);
     }
@@ -278,7 +282,7 @@ public sealed class PollTurnTests
         var after = (await driver.VoteAsync(poll, TestBot.MemberAadId, "1")).InvokeCard();
 
         Assert.DoesNotContain("votes,", before.AllText(), StringComparison.Ordinal);
-        Assert.Contains("1 votes, 100%", after.AllText(), StringComparison.Ordinal);
+        Assert.Contains("1 vote, 100%", after.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -292,21 +296,25 @@ public sealed class PollTurnTests
         var other = (await driver.Bot.ExecuteAsync(PollCards.RefreshVerb, new JsonObject { ["pollId"] = poll.Id }, TestBot.OtherMemberAadId, ConversationKind.Channel)).InvokeCard();
         var moderator = (await driver.Bot.ExecuteAsync(PollCards.RefreshVerb, new JsonObject { ["pollId"] = poll.Id }, TestBot.ModeratorAadId, ConversationKind.Channel)).InvokeCard();
 
-        Assert.Contains("Your vote: Data analytics", member.AllText(), StringComparison.Ordinal);
-        Assert.DoesNotContain("Your vote", other.AllText(), StringComparison.Ordinal);
+        Assert.Contains("You voted: Data analytics", member.AllText(), StringComparison.Ordinal);
+        Assert.DoesNotContain("You voted", other.AllText(), StringComparison.Ordinal);
         Assert.Contains("Close poll", moderator.AllText(), StringComparison.Ordinal);
         Assert.DoesNotContain("Close poll", member.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task A_roster_of_more_than_60_members_gets_no_automatic_refresh()
+    public async Task A_roster_of_more_than_60_members_gets_a_manual_refresh_and_the_Manage_button()
     {
         await using var driver = new PollDriver();
         driver.Messenger.Members.AddRange(Enumerable.Range(0, 60).Select(i => FakeMessenger.Member($"00000000-0000-0000-0000-{i:D12}")));
 
         await driver.LaunchAsync();
 
-        Assert.Null(driver.Messenger.Sent.Single().Message.Card!["refresh"]);
+        var card = driver.Messenger.Sent.Single().Message.Card!;
+        Assert.Null(card["refresh"]!["userIds"]);
+        Assert.Equal("poll.refresh", (string?)card["refresh"]!["action"]!["verb"]);
+        Assert.Contains("Manage", card.AllText().Split('\n'));
+        Assert.DoesNotContain("Close poll", card.AllText(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -402,7 +410,7 @@ public sealed class PollTurnTests
         await using var driver = new PollDriver();
         var first = await driver.LaunchAsync(PollDriver.Form(question: "First question?"));
         await driver.VoteAsync(first, TestBot.MemberAadId, "2");
-        await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = first.Id }, TestBot.ModeratorAadId, ConversationKind.Channel);
+        await driver.CloseAsync(first);
         await driver.LaunchAsync(PollDriver.Form(question: "Second question?"));
 
         var text = (await driver.Bot.SendTextAsync("polls")).Card().AllText();
@@ -419,7 +427,7 @@ public sealed class PollTurnTests
         var open = await driver.LaunchAsync(PollDriver.Form(question: "Open question?"));
         var closing = await driver.LaunchAsync(PollDriver.Form(question: "Closed question?"));
         await driver.VoteAsync(closing, TestBot.MemberAadId, "3");
-        await driver.Bot.ExecuteAsync(PollCommands.Close, new JsonObject { ["pollId"] = closing.Id }, TestBot.ModeratorAadId, ConversationKind.Channel);
+        await driver.CloseAsync(closing);
         var source = driver.Bot.Get<IEnumerable<IDigestSource>>().OfType<PollsDigestSource>().Single();
 
         var section = await source.ComposeAsync(new DigestPeriod(driver.Bot.Time.GetUtcNow().AddDays(-7), driver.Bot.Time.GetUtcNow().AddMinutes(1)), CancellationToken.None);

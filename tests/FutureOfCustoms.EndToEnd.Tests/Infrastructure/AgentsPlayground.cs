@@ -142,6 +142,22 @@ internal sealed class AgentsPlayground : IAsyncDisposable
         return await PostAsync("_conversation/v1/invoke", body, cancellationToken);
     }
 
+    /// <summary>
+    /// A message extension action (composeExtension/fetchTask opens its dialog, composeExtension/submitAction is a
+    /// button in it); returns the bot's answer, whose <c>task</c> is the dialog's next step.
+    /// </summary>
+    public async Task<JsonNode?> MessageExtensionActionAsync(string conversationId, string name, string commandId, JsonObject? data = null, PlaygroundUser? user = null, CancellationToken cancellationToken = default)
+    {
+        var body = new JsonObject
+        {
+            ["name"] = name,
+            ["conversation"] = new JsonObject { ["id"] = conversationId },
+            ["from"] = From(user ?? PlaygroundUsers.Moderator),
+            ["value"] = new JsonObject { ["commandId"] = commandId, ["commandContext"] = "compose", ["data"] = data ?? [] },
+        };
+        return await PostAsync("_conversation/v1/invoke", body, cancellationToken);
+    }
+
     /// <summary>The app is installed in a conversation (personal, group chat or team id).</summary>
     public async Task<int> InstallAsync(string conversationId, CancellationToken cancellationToken = default)
     {

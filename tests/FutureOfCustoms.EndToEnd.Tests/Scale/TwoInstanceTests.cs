@@ -110,7 +110,7 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
 {
     private const int Voters = 100;
     private const string DigestTitle = "Digest of the Future of Customs group";
-    private const string ResultsTitle = "Results of poll";
+    private const string ResultsTitle = "Poll results:";
     // Three whole periods after the first partial one, with room for a slow start.
     private static readonly TimeSpan DigestWait = TimeSpan.FromSeconds((4 * TwoInstanceFixture.DigestPeriodSeconds) + 30);
 
@@ -129,7 +129,7 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         var seenOnA = await fixture.A.ExecuteAsync("poll.refresh", new JsonObject { ["pollId"] = pollId }, ModeratorAadId);
         var seenOnB = await fixture.B.ExecuteAsync("poll.refresh", new JsonObject { ["pollId"] = pollId }, ModeratorAadId);
 
-        Assert.Contains("Your vote: Green customs", Texts(changed), StringComparison.Ordinal);
+        Assert.Contains("You voted: Green customs", Texts(changed), StringComparison.Ordinal);
         foreach (var card in new[] { Texts(seenOnA), Texts(seenOnB) })
         {
             Assert.True(card.Contains($"{Voters} members have voted", StringComparison.Ordinal), card);
@@ -146,11 +146,11 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         var pollId = await LaunchPollAsync(fixture.B, fixture.A, "Which paper next?", closesAt);
         await fixture.A.ExecuteAsync("poll.vote", Vote(pollId, 2), "00000000-0000-0000-0002-000000000001");
 
-        var results = await WaitForAsync(() => fixture.Connector.PostsContaining($"{ResultsTitle} {pollId}"), posts => posts.Count > 0, closesAt.AddSeconds(30) - DateTimeOffset.UtcNow, "the results of the poll closing at its time");
+        var results = await WaitForAsync(() => fixture.Connector.PostsContaining($"{ResultsTitle} Which paper next?"), posts => posts.Count > 0, closesAt.AddSeconds(30) - DateTimeOffset.UtcNow, "the results of the poll closing at its time");
 
         // Both closing services tick every 2 s: two more ticks of each would have posted a duplicate.
         await Task.Delay(TimeSpan.FromSeconds(4));
-        Assert.Single(fixture.Connector.PostsContaining($"{ResultsTitle} {pollId}"));
+        Assert.Single(fixture.Connector.PostsContaining($"{ResultsTitle} Which paper next?"));
         Assert.True(results[0].ReceivedAt >= closesAt, $"results posted at {results[0].ReceivedAt:O}, before the closing time {closesAt:O}");
         var closedVote = await fixture.B.ExecuteAsync("poll.vote", Vote(pollId, 1), "00000000-0000-0000-0002-000000000002");
         Assert.Contains("This poll is closed", closedVote, StringComparison.Ordinal);
@@ -222,13 +222,14 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
             ["closeDate"] = localClose?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             ["closeTime"] = localClose?.ToString("HH:mm:ss", CultureInfo.InvariantCulture),
             ["timeZone"] = "Europe/Brussels",
+            ["dialogKey"] = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16)),
         };
         var preview = await previewOn.ExecuteAsync("poll.preview", form, ModeratorAadId);
         var pollId = PollIdPattern().Match(preview).Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(pollId), $"No poll id in the preview: {preview}");
 
         var launched = await launchOn.ExecuteAsync("poll.launch", new JsonObject { ["pollId"] = pollId }, ModeratorAadId);
-        Assert.Contains($"The poll {pollId} is posted", launched, StringComparison.Ordinal);
+        Assert.Contains($"The poll is posted: {question}", launched, StringComparison.Ordinal);
         return pollId;
     }
 
