@@ -1,3 +1,4 @@
+using FutureOfCustoms.Bot.Board;
 using FutureOfCustoms.Bot.Hosting;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Teams;
@@ -16,6 +17,7 @@ if (isCli)
 app.MapHealth();
 app.MapBot();
 app.MapDownloads();
+app.MapBoard();
 app.Run();
 return 0;
 

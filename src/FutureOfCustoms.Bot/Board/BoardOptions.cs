@@ -1,0 +1,19 @@
+namespace FutureOfCustoms.Bot.Board;
+
+/// <summary>The live board: the Teams tab's pages and the data they read (section "Board").</summary>
+public sealed class BoardOptions
+{
+    public const string SectionName = "Board";
+
+    /// <summary>
+    /// The Entra application ID URI Teams single sign-on tokens are issued for (the manifest's
+    /// webApplicationInfo.resource), e.g. api://bot.example.org/botid-{MicrosoftAppId}. Required with MicrosoftAppId.
+    /// </summary>
+    public string? ApplicationIdUri { get; set; }
+
+    /// <summary>How often a poll someone watches is read for new counts (covers votes taken by other instances too).</summary>
+    public TimeSpan LiveInterval { get; set; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>How far back the moderators' list of unanswered questions goes.</summary>
+    public TimeSpan UnansweredWindow { get; set; } = TimeSpan.FromDays(30);
+}
