@@ -32,8 +32,10 @@ internal static class BoardIdentity
     {
         var builder = services.AddAuthentication();
         var appId = configuration["MicrosoftAppId"];
-        if (string.IsNullOrWhiteSpace(appId))
+        if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(configuration[$"{BoardOptions.SectionName}:{nameof(BoardOptions.ApplicationIdUri)}"]))
         {
+            // With an app id but no application ID URI the board has no audience to check tokens against: this
+            // handler then signs nobody in (it serves the development identity only to the anonymous local bot).
             return builder.AddScheme<AuthenticationSchemeOptions, DevelopmentIdentityHandler>(Scheme, null);
         }
 

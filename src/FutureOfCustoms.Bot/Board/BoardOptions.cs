@@ -7,7 +7,8 @@ public sealed class BoardOptions
 
     /// <summary>
     /// The Entra application ID URI Teams single sign-on tokens are issued for (the manifest's
-    /// webApplicationInfo.resource), e.g. api://bot.example.org/botid-{MicrosoftAppId}. Required with MicrosoftAppId.
+    /// webApplicationInfo.resource), e.g. api://bot.example.org/botid-{MicrosoftAppId}. With MicrosoftAppId
+    /// set and this empty, nobody can sign in to the board.
     /// </summary>
     public string? ApplicationIdUri { get; set; }
 

@@ -4,10 +4,9 @@ internal static class BoardServiceCollectionExtensions
 {
     public static IServiceCollection AddBoard(this IServiceCollection services, IConfiguration configuration)
     {
-        var appId = configuration["MicrosoftAppId"];
         services.AddOptions<BoardOptions>()
             .Bind(configuration.GetSection(BoardOptions.SectionName))
-            .Validate(o => string.IsNullOrWhiteSpace(appId) || (Uri.TryCreate(o.ApplicationIdUri, UriKind.Absolute, out var uri) && uri.Scheme == "api"), "Board:ApplicationIdUri must be the Entra application ID URI of the bot's app (api://<host>/botid-<MicrosoftAppId>, the manifest's webApplicationInfo.resource) when MicrosoftAppId is set.")
+            .Validate(o => string.IsNullOrWhiteSpace(o.ApplicationIdUri) || (Uri.TryCreate(o.ApplicationIdUri, UriKind.Absolute, out var uri) && uri.Scheme == "api"), "Board:ApplicationIdUri must be the Entra application ID URI of the bot's app, api://<host>/botid-<MicrosoftAppId> (the manifest's webApplicationInfo.resource).")
             .Validate(o => o.LiveInterval >= TimeSpan.FromMilliseconds(50) && o.LiveInterval <= TimeSpan.FromSeconds(10), "Board:LiveInterval must be between 00:00:00.050 and 00:00:10.")
             .Validate(o => o.UnansweredWindow >= TimeSpan.FromDays(1) && o.UnansweredWindow <= TimeSpan.FromDays(366), "Board:UnansweredWindow must be between 1.00:00:00 and 366.00:00:00.")
             .ValidateOnStart();

@@ -272,6 +272,19 @@ public sealed class BoardHttpTests
     }
 
     [Fact]
+    public async Task With_an_app_id_but_no_application_ID_URI_nobody_is_signed_in()
+    {
+        using var host = new BoardHost(settings: new Dictionary<string, string?> { ["MicrosoftAppId"] = BoardHost.AppId, ["MicrosoftAppPassword"] = "test-secret" });
+        await host.InstallAsync();
+
+        using var withToken = await host.GetWithTokenAsync("/board/api/polls?" + Conversation, BoardHost.Token(TestBot.ModeratorAadId));
+        using var asDeveloper = await host.GetAsync("/board/api/polls?" + Conversation, TestBot.ModeratorAadId);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, withToken.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, asDeveloper.StatusCode);
+    }
+
+    [Fact]
     public async Task Outside_the_Development_environment_without_an_app_id_nobody_is_signed_in()
     {
         using var host = new BoardHost(settings: new Dictionary<string, string?> { ["environment"] = "Production" });
