@@ -170,6 +170,7 @@ internal static class BoardEndpoints
             response.Headers["X-Accel-Buffering"] = "no";
             await response.Body.FlushAsync(cancellationToken);
             var visible = await polls.CountsVisibleAsync(poll, viewer, cancellationToken);
+            var members = await polls.MembersAsync(poll, cancellationToken);
             try
             {
                 await foreach (var counts in live.FollowAsync(poll, cancellationToken))
@@ -177,7 +178,7 @@ internal static class BoardEndpoints
                     // A member who may see the counts once they vote sees them from the update after their vote.
                     visible = visible || await polls.CountsVisibleAsync(poll with { Status = counts.Open ? poll.Status : Polls.PollStatus.Closed }, viewer, cancellationToken);
                     await response.WriteAsync("event: counts\ndata: ", cancellationToken);
-                    await JsonSerializer.SerializeAsync(response.Body, BoardPolls.Live(poll, counts, visible, viewer.Culture), Json, cancellationToken);
+                    await JsonSerializer.SerializeAsync(response.Body, BoardPolls.Live(poll, counts, visible, members, viewer.Culture), Json, cancellationToken);
                     await response.WriteAsync("\n\n", cancellationToken);
                     await response.Body.FlushAsync(cancellationToken);
                 }

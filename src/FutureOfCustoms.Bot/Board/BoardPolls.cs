@@ -61,7 +61,7 @@ internal sealed class BoardPolls(PollStore store, PollRoster roster)
             ? (results.Ballots, (IReadOnlyDictionary<string, int>)results.Counts.ToDictionary(c => c.OptionId, c => c.Votes, StringComparer.Ordinal))
             : await OpenCountsAsync(poll, cancellationToken);
         var voters = poll.Anonymous || !viewer.IsModerator ? null : await VotersAsync(poll, cancellationToken);
-        var members = poll.Results?.Members ?? (await roster.MembersAsync(poll.ConversationId, cancellationToken)).Count;
+        var members = await MembersAsync(poll, cancellationToken);
         return new BoardPoll(
             poll.Id,
             poll.Question,
@@ -79,8 +79,12 @@ internal sealed class BoardPolls(PollStore store, PollRoster roster)
     }
 
     /// <summary>The live counts for one viewer; whether they may see them is decided by the caller (see <see cref="CountsVisibleAsync"/>).</summary>
-    public static BoardLiveCounts Live(Poll poll, LiveCounts counts, bool visible, CultureInfo culture)
-        => new(counts.Version, counts.Open, visible, counts.Ballots, BallotsLabel(counts.Ballots, 0, culture), Options(poll, counts.Counts, visible, culture));
+    public static BoardLiveCounts Live(Poll poll, LiveCounts counts, bool visible, int members, CultureInfo culture)
+        => new(counts.Version, counts.Open, visible, counts.Ballots, BallotsLabel(counts.Ballots, members, culture), Options(poll, counts.Counts, visible, culture));
+
+    /// <summary>The size of the poll's conversation: frozen at close, else the (cached) roster.</summary>
+    public async Task<int> MembersAsync(Poll poll, CancellationToken cancellationToken)
+        => poll.Results?.Members ?? (await roster.MembersAsync(poll.ConversationId, cancellationToken)).Count;
 
     /// <summary>The cards' rule: closed, live, or after voting once this viewer has a ballot.</summary>
     public async Task<bool> CountsVisibleAsync(Poll poll, BoardViewer viewer, CancellationToken cancellationToken)

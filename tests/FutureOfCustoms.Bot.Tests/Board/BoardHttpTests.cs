@@ -245,7 +245,7 @@ public sealed class BoardHttpTests
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(1, (int)first["options"]![0]!["votes"]!);
         Assert.Equal(2, (int)second["options"]![0]!["votes"]!);
-        Assert.Equal("2 members have voted", (string?)second["ballotsLabel"]);
+        Assert.Equal("2 of 3 members have voted", (string?)second["ballotsLabel"]);
     }
 
     [Fact]

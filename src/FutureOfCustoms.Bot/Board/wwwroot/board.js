@@ -41,6 +41,8 @@
   const t = (key, ...args) => (state.strings[key] || key).replace(/\{(\d)\}/g, (_, i) => args[Number(i)] ?? '');
   const date = (iso) => iso ? new Intl.DateTimeFormat(state.lang, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso)) : '';
   const main = () => document.getElementById('main');
+  // Sections are lists of nodes and lists of lists: one level flattened, nulls left out.
+  const show = (...children) => main().replaceChildren(...children.flat().filter(c => c !== null && c !== undefined));
   const say = (text) => { document.getElementById('live').textContent = text; };
 
   function applyTheme(theme) {
@@ -90,7 +92,7 @@
 
   function showError(error) {
     const key = { 401: 'Error_SignIn', 403: 'Error_Forbidden', 404: 'Error_NotFound' }[error.status] || 'Error_Load';
-    main().replaceChildren(el('p', { class: 'error', role: 'alert', text: t(key) }));
+    show(el('p', { class: 'error', role: 'alert', text: t(key) }));
   }
 
   // ---- charts: horizontal bars drawn in SVG, the numbers as text beside them ----
@@ -208,7 +210,7 @@
     const polls = await getJson('/polls');
     const open = polls.filter(p => p.open);
     const closed = polls.filter(p => !p.open);
-    main().replaceChildren(
+    show(
       el('h2', { text: t('Polls_Open') }),
       open.length ? open.map(p => pollCard(p)) : el('p', { text: t('Polls_NoneOpen') }),
       el('h2', { text: t('Polls_Closed') }),
@@ -220,16 +222,16 @@
     const id = state.poll || state.teams?.page?.subPageId;
     if (!id) throw new HttpError(404);
     const poll = await getJson(`/polls/${encodeURIComponent(id)}`);
-    main().replaceChildren(pollCard(poll, 'h2'), poll.open ? el('p', { class: 'muted', text: t('Poll_Live') }) : el('p', { text: t('Stage_Closed') }));
+    show(pollCard(poll, 'h2'), poll.open ? el('p', { class: 'muted', text: t('Poll_Live') }) : el('p', { text: t('Stage_Closed') }));
   }
 
   async function renderDiscussion() {
     const discussion = await getJson('/discussion');
     if (!discussion.started) {
-      main().replaceChildren(el('h2', { text: t('Nav_Discussion') }), el('p', { text: t('Discussion_NotStarted') }));
+      show(el('h2', { text: t('Nav_Discussion') }), el('p', { text: t('Discussion_NotStarted') }));
       return;
     }
-    main().replaceChildren(
+    show(
       el('h2', { text: discussion.title }),
       discussion.open ? null : el('p', { class: 'muted', text: t('Discussion_Closed') }),
       el('p', { text: discussion.participation }),
@@ -278,7 +280,7 @@
 
   async function renderSuggestions() {
     const { items, mergeTargets } = await getJson('/suggestions');
-    main().replaceChildren(
+    show(
       el('h2', { text: t('Nav_Suggestions') }),
       items.length ? items.map(s => el('article', { class: 'card suggestion', 'data-suggestion-id': s.id, 'data-status': s.status, 'aria-labelledby': `s-${s.id}` },
         el('h3', { id: `s-${s.id}`, text: `#${s.number} ${s.title}` }),
@@ -294,11 +296,11 @@
 
   async function renderModeration() {
     if (!state.me.isModerator) {
-      main().replaceChildren(el('h2', { text: t('Nav_Moderation') }), el('p', { text: t('Moderation_Only') }));
+      show(el('h2', { text: t('Nav_Moderation') }), el('p', { text: t('Moderation_Only') }));
       return;
     }
     const moderation = await getJson('/moderation');
-    main().replaceChildren(
+    show(
       el('h2', { text: t('Moderation_Unanswered', moderation.windowDays) }),
       moderation.unanswered.length
         ? el('ul', { class: 'unanswered' }, moderation.unanswered.map(q => el('li', {}, el('span', { text: q.text }), ' ', el('span', { class: 'muted', text: `(${q.askedLabel}, ${date(q.lastAskedAt)})` }))))
@@ -345,7 +347,7 @@
     try {
       if (context?.page?.frameContext === 'settings') {
         configure();
-        main().replaceChildren(el('p', { text: t('Title') }));
+        show(el('p', { text: t('Title') }));
         return;
       }
       if (context) state.token = await microsoftTeams.authentication.getAuthToken();
