@@ -51,7 +51,24 @@ internal static class BoardEndpoints
         });
 
         api.MapGet("/me", (HttpContext http, BoardAccess access, CancellationToken cancellationToken)
-            => WithViewerAsync(http, access, viewer => Task.FromResult(Results.Json(new { name = viewer.User.Name, viewer.IsModerator, conversation = viewer.Scope.Home.Id }, Json)), cancellationToken));
+            => WithViewerAsync(http, access, viewer => Task.FromResult(Results.Json(new { name = viewer.User.Name, viewer.IsModerator, conversation = viewer.Scope.Home.Id, meeting = viewer.Scope.Home.MeetingId is not null }, Json)), cancellationToken));
+
+        // The polls of this meeting's chat that close when it ends, and marking one (moderators).
+        api.MapGet("/meeting", (HttpContext http, BoardAccess access, MeetingPolls meetings, CancellationToken cancellationToken)
+            => WithViewerAsync(http, access, async viewer => Results.Json(new { closeAtEnd = await meetings.MarkedAsync(viewer.Scope.Home.Id, cancellationToken) }, Json), cancellationToken));
+
+        api.MapPost("/polls/{id}/close-at-meeting-end", (string id, HttpContext http, BoardAccess access, BoardPolls polls, MeetingPolls meetings, CancellationToken cancellationToken)
+            => WithViewerAsync(http, access, async viewer =>
+            {
+                if (!viewer.IsModerator)
+                {
+                    return Results.StatusCode(StatusCodes.Status403Forbidden);
+                }
+
+                return await polls.FindAsync(id, viewer, cancellationToken) is not { } poll ? Results.NotFound()
+                    : await meetings.MarkAsync(poll, viewer.User, cancellationToken) is { } refusal ? Results.Json(new { refusal = refusal.ToString() }, Json, statusCode: StatusCodes.Status409Conflict)
+                    : Results.NoContent();
+            }, cancellationToken));
 
         api.MapGet("/polls", (HttpContext http, BoardAccess access, BoardPolls polls, CancellationToken cancellationToken)
             => WithViewerAsync(http, access, async viewer => Results.Json(await polls.ListAsync(viewer, cancellationToken), Json), cancellationToken));

@@ -12,6 +12,12 @@ public sealed class BoardOptions
     /// </summary>
     public string? ApplicationIdUri { get; set; }
 
+    /// <summary>
+    /// The Teams app's id (the manifest's "id", TEAMS_APP_ID): the in-meeting notification of a poll launched in a
+    /// meeting chat opens the board through it. Empty: no in-meeting notification.
+    /// </summary>
+    public string? TeamsAppId { get; set; }
+
     /// <summary>How often a poll someone watches is read for new counts (covers votes taken by other instances too).</summary>
     public TimeSpan LiveInterval { get; set; } = TimeSpan.FromMilliseconds(250);
 

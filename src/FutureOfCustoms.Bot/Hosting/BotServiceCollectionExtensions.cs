@@ -30,6 +30,7 @@ internal static class BotServiceCollectionExtensions
             .AddPolls(configuration)
             .AddDigest(configuration)
             .AddGraph(configuration)
+            .AddMeetingOrganizers()
             .AddBoard(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)

@@ -34,6 +34,8 @@ internal sealed class BoardHost : IDisposable
     public const string Issuer = "https://login.microsoftonline.com/" + TenantGuid + "/v2.0";
     public const string OtherTeamId = "19:otherteam@thread.tacv2";
     public const string OtherChannelId = "19:otherchannel@thread.tacv2";
+    public const string MeetingChatId = "19:meeting_ptc-autumn@thread.v2";
+    public const string MeetingId = "MCMxOTptZWV0aW5nX3B0Yw==";
     public const string OutsiderAadId = "00000000-0000-0000-0000-0000000000ee";
     private const string TenantGuid = "99999999-8888-7777-6666-555555555555";
 
@@ -84,7 +86,17 @@ internal sealed class BoardHost : IDisposable
         await conversations.RememberAsync(ChannelActivity(OtherTeamId, OtherChannelId), installed: true, CancellationToken.None);
     }
 
-    public async Task<Poll> OpenPollAsync(bool anonymous = false, PollVisibility visibility = PollVisibility.Live, string conversationId = TestBot.ChannelConversationId)
+    /// <summary>The bot in a PTC meeting's chat, its reference pointing at <paramref name="serviceUrl"/> (where the meeting API is asked).</summary>
+    public Task InstallInMeetingAsync(string serviceUrl)
+    {
+        var activity = ChannelActivity(TestBot.TeamId, MeetingChatId);
+        activity.ServiceUrl = serviceUrl;
+        activity.Conversation = new ConversationAccount(isGroup: true, conversationType: "groupChat", id: MeetingChatId, tenantId: TestBot.TenantId);
+        activity.ChannelData = JObject.FromObject(new TeamsChannelData { Meeting = new TeamsMeetingInfo(MeetingId), Tenant = new TenantInfo(TestBot.TenantId) });
+        return Get<ConversationReferenceStore>().RememberAsync(activity, installed: true, CancellationToken.None);
+    }
+
+    public async Task<Poll> OpenPollAsync(bool anonymous = false, PollVisibility visibility = PollVisibility.Live, string conversationId = TestBot.ChannelConversationId, PollStatus status = PollStatus.Open)
     {
         var poll = new Poll
         {
@@ -95,8 +107,8 @@ internal sealed class BoardHost : IDisposable
             Visibility = visibility,
             ConversationId = conversationId,
             CreatedBy = new UserRef("29:moderator", "Moderator", TestBot.ModeratorAadId),
-            Status = PollStatus.Open,
-            LaunchedAt = DateTimeOffset.UtcNow,
+            Status = status,
+            LaunchedAt = status == PollStatus.Open ? DateTimeOffset.UtcNow : null,
         };
         await Get<PollStore>().InsertAsync(poll, CancellationToken.None);
         return poll;

@@ -195,9 +195,20 @@
     if (state.teams?.meeting?.id && state.me?.isModerator && poll.open) {
       actions.append(el('button', { type: 'button', onclick: () => shareToStage(poll), text: t('Poll_ShareToStage') }));
     }
+    if (state.closeAtEnd?.includes(poll.id) && poll.open) {
+      card.append(el('p', { class: 'closes-at-end', text: t('Poll_ClosesAtMeetingEnd') }));
+    } else if (state.closeAtEnd && state.me?.isModerator && poll.open) {
+      actions.append(el('button', { type: 'button', class: 'secondary', onclick: () => closeAtMeetingEnd(poll), text: t('Poll_CloseAtMeetingEnd') }));
+    }
     if (actions.childElementCount) card.append(actions);
     if (poll.open) follow(poll, card);
     return card;
+  }
+
+  async function closeAtMeetingEnd(poll) {
+    await api(`/polls/${encodeURIComponent(poll.id)}/close-at-meeting-end`, { method: 'POST' });
+    streams.splice(0).forEach(s => s.abort());
+    await renderPolls();
   }
 
   function shareToStage(poll) {
@@ -208,6 +219,7 @@
   // ---- sections ----
   async function renderPolls() {
     const polls = await getJson('/polls');
+    state.closeAtEnd = state.me?.meeting ? (await getJson('/meeting')).closeAtEnd : null;
     const open = polls.filter(p => p.open);
     const closed = polls.filter(p => !p.open);
     show(
