@@ -9,8 +9,9 @@ return args switch
     ["votes", ..] => await VoteBenchmark.RunAsync(Console.Out),
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
     ["digest", .. var rest] => await DigestBenchmark.RunAsync(Console.Out, rest),
+    ["board", ..] => await BoardBenchmark.RunAsync(Console.Out),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
-    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|memory|digest [azurite]"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|memory|digest [azurite]|board"),
 };
 
 static int RunSearch(string[] rest)

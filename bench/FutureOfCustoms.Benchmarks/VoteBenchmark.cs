@@ -61,7 +61,7 @@ internal static class VoteBenchmark
     }
 
     /// <summary>Every member votes once, all released together; burst b moves each member to another option.</summary>
-    private static async Task<double[]> BurstAsync(HttpClient http, Activities activities, int burst, CancellationToken cancellationToken)
+    internal static async Task<double[]> BurstAsync(HttpClient http, Activities activities, int burst, CancellationToken cancellationToken)
     {
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var votes = Enumerable.Range(0, Activities.Members).Select(member => Task.Run(async () =>
