@@ -139,6 +139,8 @@
     const run = async () => {
       while (!controller.signal.aborted) {
         try {
+          // SSO tokens last about an hour: each reconnection asks Teams again (it answers from its cache while valid).
+          if (state.teams) state.token = await microsoftTeams.authentication.getAuthToken();
           const headers = { Accept: 'text/event-stream' };
           if (state.token) headers.Authorization = `Bearer ${state.token}`;
           const response = await fetch(`/board/api/polls/${encodeURIComponent(poll.id)}/live?${pageQuery()}`, { headers, signal: controller.signal });
