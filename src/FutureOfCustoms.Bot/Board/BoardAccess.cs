@@ -60,7 +60,7 @@ internal sealed class BoardAccess(IConversationDirectory directory, PollRoster r
 
         if (!BoardIdentity.HasBoardScope(authenticated.Principal))
         {
-            return (null, Results.Forbid());
+            return (null, Results.StatusCode(StatusCodes.Status403Forbidden));
         }
 
         var scope = await ScopeAsync(http.Request.Query[ConversationParameter].ToString(), cancellationToken);
@@ -73,7 +73,6 @@ internal sealed class BoardAccess(IConversationDirectory directory, PollRoster r
         var isModerator = await moderators.IsModeratorAsync(user, scope.Home, cancellationToken);
         if (!isModerator && !(await roster.MembersAsync(scope.Home.Id, cancellationToken)).Any(m => string.Equals(m.AadObjectId, user.AadObjectId, StringComparison.OrdinalIgnoreCase)))
         {
-            // Signed in, but not in the group: Forbid would ask the scheme to challenge, a bare 403 says it plainly.
             return (null, Results.StatusCode(StatusCodes.Status403Forbidden));
         }
 

@@ -30,6 +30,10 @@ internal static class BoardIdentity
 
     public static AuthenticationBuilder AddBoardIdentity(this IServiceCollection services, IConfiguration configuration)
     {
+        // ASP.NET Core makes a lone scheme the default, and the authentication middleware would then read every request
+        // with it: each Bot Connector token on /api/messages checked (and logged) against the board's audience. The
+        // board asks for its scheme by name; nothing else is authenticated by it.
+        AppContext.SetSwitch("Microsoft.AspNetCore.Authentication.SuppressAutoDefaultScheme", true);
         var builder = services.AddAuthentication();
         var appId = configuration["MicrosoftAppId"];
         if (string.IsNullOrWhiteSpace(appId) || string.IsNullOrWhiteSpace(configuration[$"{BoardOptions.SectionName}:{nameof(BoardOptions.ApplicationIdUri)}"]))

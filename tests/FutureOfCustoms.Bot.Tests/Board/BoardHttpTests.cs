@@ -8,6 +8,7 @@ using FutureOfCustoms.Bot.Knowledge.Answers;
 using FutureOfCustoms.Bot.Polls;
 using FutureOfCustoms.Bot.Suggestions;
 using FutureOfCustoms.Bot.Tests.Support;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.IdentityModel.Tokens;
 
 namespace FutureOfCustoms.Bot.Tests.Board;
@@ -293,6 +294,17 @@ public sealed class BoardHttpTests
         using var response = await host.GetAsync("/board/api/polls?" + Conversation, TestBot.ModeratorAadId);
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_board_scheme_reads_no_request_but_the_boards_own()
+    {
+        using var host = new BoardHost(withAppId: true);
+
+        var schemes = host.Get<IAuthenticationSchemeProvider>();
+
+        Assert.NotNull(await schemes.GetSchemeAsync(Bot.Board.BoardIdentity.Scheme));
+        Assert.Null(await schemes.GetDefaultAuthenticateSchemeAsync());
     }
 
     public static TheoryData<string, string?, HttpStatusCode> BadTokens => new()
