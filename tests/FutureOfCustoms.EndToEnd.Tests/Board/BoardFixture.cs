@@ -39,6 +39,8 @@ public sealed class BoardFixture : IAsyncLifetime
             _connector.Members.Enqueue(($"29:{member}", Name(member), member));
         }
 
+        // Development is what lets the board take the member from the URL. It also loads a developer's user secrets;
+        // BotProcess's own environment variables (no MicrosoftAppId, a temporary store) still win over them.
         _bot = await BotProcess.StartAsync(new Dictionary<string, string?>
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
