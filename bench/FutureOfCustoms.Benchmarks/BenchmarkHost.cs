@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FutureOfCustoms.Bot.Board;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Hosting;
 using FutureOfCustoms.Bot.Polls;
@@ -28,6 +29,7 @@ internal static class BenchmarkHost
         app.MapHealth();
         app.MapBot();
         app.MapDownloads();
+        app.MapBoard();
         MapConnector(app);
         await app.StartAsync();
         await app.Services.GetRequiredService<PollStore>().InsertAsync(

@@ -100,10 +100,10 @@ internal static class VoteBenchmark
     }
 
     /// <summary>Burst b moves each member to another option.</summary>
-    private static string Choice(int member, int burst) => (((member + burst) % 3) + 1).ToString(CultureInfo.InvariantCulture);
+    internal static string Choice(int member, int burst) => (((member + burst) % 3) + 1).ToString(CultureInfo.InvariantCulture);
 
     /// <summary>Every member sends one activity, all released together.</summary>
-    private static async Task<double[]> BurstAsync(HttpClient http, Func<int, JsonObject> activity, CancellationToken cancellationToken)
+    internal static async Task<double[]> BurstAsync(HttpClient http, Func<int, JsonObject> activity, CancellationToken cancellationToken)
     {
         var go = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var sends = Enumerable.Range(0, Activities.Members).Select(member => Task.Run(async () =>

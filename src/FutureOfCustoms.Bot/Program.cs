@@ -1,3 +1,4 @@
+using FutureOfCustoms.Bot.Board;
 using FutureOfCustoms.Bot.Hosting;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Teams;
@@ -21,6 +22,7 @@ if (isCli)
 app.MapHealth();
 app.MapBot();
 app.MapDownloads();
+app.MapBoard();
 app.Run();
 return 0;
 

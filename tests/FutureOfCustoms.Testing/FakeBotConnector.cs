@@ -67,6 +67,9 @@ public sealed class FakeBotConnector : IAsyncDisposable
     /// <summary>The clock <see cref="ConnectorPost.ReceivedAt"/> is read on: a test's fake clock shows the bot's waits.</summary>
     public TimeProvider Clock { get; set; } = TimeProvider.System;
 
+    /// <summary>Roles in meetings by (meeting id, participant's Entra object id): "Organizer", "Presenter"...</summary>
+    public ConcurrentDictionary<(string MeetingId, string ParticipantId), string> MeetingRoles { get; } = new();
+
     /// <summary>The roster of every conversation: (id, name, aadObjectId).</summary>
     public ConcurrentQueue<(string Id, string Name, string AadObjectId)> Members { get; } = new();
 
@@ -107,6 +110,13 @@ public sealed class FakeBotConnector : IAsyncDisposable
                 ? Results.Json(new { members = connector.Members.Select(m => new { id = m.Id, name = m.Name, aadObjectId = m.AadObjectId }).ToArray() })
                 : Results.StatusCode(status);
         });
+        // A meeting participant's role (Teams' meeting API), from MeetingRoles; anyone else is an attendee.
+        app.MapGet("/v1/meetings/{meetingId}/participants/{participantId}", (string meetingId, string participantId) => Results.Json(new
+        {
+            user = new { id = participantId, aadObjectId = participantId },
+            meeting = new { role = connector.MeetingRoles.GetValueOrDefault((meetingId, participantId), "Attendee"), inMeeting = true },
+            conversation = new { id = meetingId },
+        }));
         await app.StartAsync();
         return connector;
     }

@@ -27,7 +27,8 @@ public sealed record UserRef(string Id, string Name, string? AadObjectId)
 
 /// <summary>Where the turn happens, in the project's own terms (no Bot Framework types beyond Teams/).</summary>
 /// <param name="TeamAadGroupId">The team's Microsoft 365 group id: Graph knows a team by it, not by <paramref name="TeamId"/> (a thread id).</param>
-public sealed record ConversationRef(string Id, ConversationKind Kind, string? TenantId = null, string? TeamId = null, string? ChannelId = null, string? TeamAadGroupId = null);
+/// <param name="MeetingId">The Teams meeting whose chat this is, when it is one.</param>
+public sealed record ConversationRef(string Id, ConversationKind Kind, string? TenantId = null, string? TeamId = null, string? ChannelId = null, string? TeamAadGroupId = null, string? MeetingId = null);
 
 /// <summary>How the turn reached the bot: typed text, a Universal Action (Action.Execute), a classic Action.Submit, or a dialog (task module).</summary>
 public enum CommandSource

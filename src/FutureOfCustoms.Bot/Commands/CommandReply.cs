@@ -8,6 +8,9 @@ namespace FutureOfCustoms.Bot.Commands;
 /// </summary>
 public sealed record OutgoingMessage(string? Text, JsonObject? Card = null, IReadOnlyList<MessageCitation>? Citations = null)
 {
+    /// <summary>In a meeting chat, Teams' in-meeting notification (content bubble) opening this page.</summary>
+    public Uri? InMeeting { get; init; }
+
     public static OutgoingMessage FromText(string text) => new(text);
 
     public static OutgoingMessage FromCard(JsonObject card, string? summary = null) => new(summary, card);

@@ -1,3 +1,4 @@
+using FutureOfCustoms.Bot.Board;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Digest;
@@ -28,7 +29,9 @@ internal static class BotServiceCollectionExtensions
             .AddDiscussion(configuration)
             .AddPolls(configuration)
             .AddDigest(configuration)
-            .AddGraph(configuration);
+            .AddGraph(configuration)
+            .AddMeetingOrganizers()
+            .AddBoard(configuration);
 
     private static IServiceCollection AddMembers(this IServiceCollection services)
         => services.AddSingleton<IMemberProfiles, MemberProfiles>();

@@ -35,7 +35,8 @@ internal sealed partial class PollService(
     PacedSender paced,
     TimeProvider time,
     IOptions<PollsOptions> options,
-    ILogger<PollService> logger) : IDisposable
+    ILogger<PollService> logger,
+    IEnumerable<IPollLaunchListener> launchListeners) : IDisposable
 {
     /// <summary>Longer than posting the results can take with every retry: a claim this old was left by an instance that died.</summary>
     private static readonly TimeSpan StaleResultsClaim = TimeSpan.FromMinutes(15);
@@ -59,7 +60,13 @@ internal sealed partial class PollService(
             var card = OutgoingMessage.FromCard(await SharedCardAsync(opened, cancellationToken), opened.Question);
             var messageId = await ReplaceLauncherAsync(opened, card, cancellationToken)
                 ?? await messenger.SendAsync(opened.ConversationId, card, cancellationToken);
-            return await store.TryChangeAsync(opened.Id, p => p with { MessageId = messageId }, cancellationToken) ?? opened;
+            var launched = await store.TryChangeAsync(opened.Id, p => p with { MessageId = messageId }, cancellationToken) ?? opened;
+            foreach (var listener in launchListeners)
+            {
+                await listener.LaunchedAsync(launched, cancellationToken);
+            }
+
+            return launched;
         }
         catch (Exception ex) when (ex is ConversationUnavailableException or DeliveryFailedException)
         {

@@ -13,7 +13,7 @@ namespace FutureOfCustoms.Bot.Teams;
 /// The thin Teams layer: turns activities into routed commands and replies back into activities.
 /// Features never see Bot Framework types.
 /// </summary>
-internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationReferenceStore conversations, WelcomeCard welcome, PassageSearch passages) : TeamsActivityHandler
+internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationReferenceStore conversations, WelcomeCard welcome, PassageSearch passages, IEnumerable<IMeetingEvents> meetings) : TeamsActivityHandler
 {
     /// <summary>The one parameter of the manifest's "searchDocuments" command.</summary>
     public const string SearchParameter = "searchText";
@@ -48,6 +48,18 @@ internal sealed class FutureOfCustomsBot(CommandRouter router, ConversationRefer
         }
 
         await SendAsync(turnContext, reply, activity.Value is not null ? activity.ReplyToId : null, cancellationToken);
+    }
+
+    /// <summary>Teams' meeting-end event (with the OnlineMeeting.ReadBasic.Chat permission): features close what waited for it.</summary>
+    protected override async Task OnTeamsMeetingEndAsync(MeetingEndEventDetails meeting, ITurnContext<IEventActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var conversation = TurnMapping.ToConversationRef(turnContext.Activity);
+        conversation = conversation with { Id = TurnMapping.WithoutThread(conversation.Id), MeetingId = conversation.MeetingId ?? meeting?.Id };
+        foreach (var handler in meetings)
+        {
+            await handler.MeetingEndedAsync(conversation, cancellationToken);
+        }
     }
 
     // Universal Actions and the search message extension are the invokes this bot offers. Any other name (task

@@ -58,7 +58,8 @@ internal static partial class TurnMapping
             conversation?.TenantId ?? channelData?.Tenant?.Id,
             channelData?.Team?.Id,
             channelData?.Channel?.Id,
-            channelData?.Team?.AadGroupId);
+            channelData?.Team?.AadGroupId,
+            channelData?.Meeting?.Id);
     }
 
     /// <summary>The Teams channel data, or null when a client sent it in another shape (it is not ours to trust).</summary>
@@ -122,6 +123,19 @@ internal static partial class TurnMapping
     };
 
     public static IActivity ToActivity(OutgoingMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var activity = ToMessageActivity(message);
+        if (message.InMeeting is { } bubble)
+        {
+            // Teams' in-meeting notification: the content bubble shows the page over the meeting for everyone in it.
+            activity.ChannelData = new { notification = new { alertInMeeting = true, externalResourceUrl = bubble.ToString() } };
+        }
+
+        return activity;
+    }
+
+    private static IMessageActivity ToMessageActivity(OutgoingMessage message)
     {
         if (message.Card is null)
         {

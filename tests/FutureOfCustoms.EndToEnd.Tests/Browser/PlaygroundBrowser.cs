@@ -8,7 +8,7 @@ namespace FutureOfCustoms.EndToEnd.Tests.Browser;
 // message box, read what is rendered, click card buttons. Playwright never downloads a browser here.
 internal sealed class PlaygroundBrowser : IAsyncDisposable
 {
-    private static readonly string[] ChromiumFlags =
+    internal static readonly string[] ChromiumFlags =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -208,7 +208,7 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         => new(post.ReceivedAt.Ticks - (post.ReceivedAt.Ticks % TimeSpan.FromSeconds(TwoInstanceFixture.DigestPeriodSeconds).Ticks), TimeSpan.Zero);
 
     /// <summary>The moderator previews a poll in the channel on one instance and launches it on the other.</summary>
-    private static async Task<string> LaunchPollAsync(TeamsActivityClient previewOn, TeamsActivityClient launchOn, string question, DateTimeOffset? closesAt)
+    internal static async Task<string> LaunchPollAsync(TeamsActivityClient previewOn, TeamsActivityClient launchOn, string question, DateTimeOffset? closesAt)
     {
         var brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
         var localClose = closesAt is { } at ? TimeZoneInfo.ConvertTime(at, brussels) : (DateTimeOffset?)null;
@@ -238,7 +238,7 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
     private static JsonObject Vote(string pollId, int option)
         => new() { ["pollId"] = pollId, ["choices"] = option.ToString(CultureInfo.InvariantCulture) };
 
-    private static JsonObject Suggestion(string cardId, string title) => new()
+    internal static JsonObject Suggestion(string cardId, string title) => new()
     {
         ["cardId"] = cardId,
         ["editId"] = string.Empty,
@@ -252,7 +252,7 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         ["confirmed"] = "true",
     };
 
-    private static string NewCardId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+    internal static string NewCardId() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
 
     private static int SavedNumber(string reply)
     {
