@@ -132,6 +132,7 @@ internal sealed class PollCommands(
             {
                 ResultsDelivery.Failed => PollsStrings.Closed_ResultsFailed,
                 ResultsDelivery.Unreachable => PollsStrings.Closed_ResultsUnreachable,
+                ResultsDelivery.Unknown => PollsStrings.Closed_ResultsUnknown,
                 _ => PollsStrings.Closed,
             }, closed.Id));
     }

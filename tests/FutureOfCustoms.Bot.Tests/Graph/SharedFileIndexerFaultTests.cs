@@ -47,7 +47,8 @@ public sealed class SharedFileIndexerFaultTests : IAsyncDisposable
         await IndexAsync(teams);
         await teams.UntilAsync(() => teams.Logs.Contains(LogLevel.Warning, "could not tell conversation"));
 
-        Assert.Equal(2, teams.CallsTo(Channel).Count);
+        // A new message without an answer may have been posted: it is not sent a second time.
+        Assert.Single(teams.CallsTo(Channel));
         Assert.Equal(0, teams.DeliveredTo(Channel));
         var added = await teams.Bot.Get<AddedDocumentLog>().ListAsync(teams.Time.GetUtcNow().AddDays(-1), teams.Time.GetUtcNow().AddDays(1), CancellationToken.None);
         Assert.Equal("quokka-paper.txt", Assert.Single(added).FileName);
