@@ -1,3 +1,5 @@
+using FutureOfCustoms.Bot.Commands;
+
 namespace FutureOfCustoms.Bot.Observability;
 
 internal static class ObservabilityServiceCollectionExtensions
@@ -6,6 +8,9 @@ internal static class ObservabilityServiceCollectionExtensions
     {
         services.AddMetrics();
         services.AddSingleton<BotTelemetry>();
+
+        // The outermost filter: a turn refused by a rate limit is still a turn, timed and counted.
+        services.AddSingleton<ICommandFilter, TurnTelemetry>();
         return services;
     }
 }
