@@ -17,6 +17,7 @@ internal static class HostingServiceCollectionExtensions
             .Validate(o => new[] { o.Questions, o.Suggestions, o.Answers, o.Votes }.All(n => n is >= 1 and <= 10_000), "RateLimits:Questions, Suggestions, Answers and Votes must each be between 1 and 10000 per window.")
             .ValidateOnStart();
         services.AddSingleton<ICommandFilter, MemberRateLimits>();
+        services.AddHealth();
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<IDownloadLinks>(sp => sp.GetRequiredService<DownloadLinks>());
         return services.AddCommand<StatusCommand>("status", "status", () => HostingStrings.Status_Description, moderatorOnly: true);
