@@ -33,7 +33,8 @@ internal static class HealthEndpoints
         services.AddHealthChecks()
             .AddCheck("process", () => HealthCheckResult.Healthy(), [Live])
             .AddCheck<StoreHealthCheck>("store", tags: [Ready])
-            .AddCheck<IndexHealthCheck>("index", tags: [Ready]);
+            .AddCheck<IndexHealthCheck>("index", tags: [Ready])
+            .AddCheck<WorkHealthCheck>("queue", tags: [Ready]);
         return services;
     }
 
@@ -87,6 +88,24 @@ internal static class HealthEndpoints
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 return HealthCheckResult.Unhealthy($"{store.ProviderName} did not answer a read: {ex.GetType().Name}");
+            }
+        }
+    }
+
+    /// <summary>The work queue is readable; dead letters make it Degraded (a moderator should look: `failed work`).</summary>
+    private sealed class WorkHealthCheck(IDurableWork work) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                var stats = await work.StatsAsync(cancellationToken);
+                var description = $"waiting {stats.Waiting}, in hand {stats.InHand}, dead letters {stats.Dead}";
+                return stats.Dead > 0 ? HealthCheckResult.Degraded(description) : HealthCheckResult.Healthy(description);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                return HealthCheckResult.Unhealthy($"the work queue could not be read: {ex.GetType().Name}");
             }
         }
     }

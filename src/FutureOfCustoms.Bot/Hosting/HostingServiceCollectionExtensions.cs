@@ -20,6 +20,7 @@ internal static class HostingServiceCollectionExtensions
         services.AddHealth();
         services.AddSingleton<DownloadLinks>();
         services.AddSingleton<IDownloadLinks>(sp => sp.GetRequiredService<DownloadLinks>());
+        services.AddCommand<FailedWorkCommand>(FailedWorkCommand.Verb, "failed work", () => HostingStrings.Work_Description, moderatorOnly: true);
         return services.AddCommand<StatusCommand>("status", "status", () => HostingStrings.Status_Description, moderatorOnly: true);
     }
 }

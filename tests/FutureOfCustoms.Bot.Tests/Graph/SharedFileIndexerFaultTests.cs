@@ -30,6 +30,7 @@ public sealed class SharedFileIndexerFaultTests : IAsyncDisposable
         teams.Connector.Fail(HttpStatusCode.TooManyRequests);
 
         await IndexAsync(teams);
+        await teams.RunAsync(() => Storage.QueuedWork.DrainAsync(teams.Bot.Services));
         await teams.UntilAsync(() => teams.DeliveredTo(Channel) == 1);
 
         var calls = teams.CallsTo(Channel);
@@ -45,6 +46,7 @@ public sealed class SharedFileIndexerFaultTests : IAsyncDisposable
         teams.Connector.TimeOut(int.MaxValue);
 
         await IndexAsync(teams);
+        await teams.RunAsync(() => Storage.QueuedWork.DrainAsync(teams.Bot.Services));
         await teams.UntilAsync(() => teams.Logs.Contains(LogLevel.Warning, "could not tell conversation"));
 
         // A new message without an answer may have been posted: it is not sent a second time.
