@@ -15,6 +15,7 @@ internal static class HostingServiceCollectionExtensions
             .Bind(configuration.GetSection(RateLimitOptions.SectionName))
             .Validate(o => o.Window >= TimeSpan.FromSeconds(1) && o.Window <= TimeSpan.FromHours(1), "RateLimits:Window must be between 00:00:01 and 01:00:00.")
             .Validate(o => new[] { o.Questions, o.Suggestions, o.Answers, o.Votes }.All(n => n is >= 1 and <= 10_000), "RateLimits:Questions, Suggestions, Answers and Votes must each be between 1 and 10000 per window.")
+            .Validate(o => o.TurnsAtOncePerMember is >= 1 and <= 100 && o.QueuedTurnsPerMember is >= 0 and <= 1000, "RateLimits:TurnsAtOncePerMember must be between 1 and 100, RateLimits:QueuedTurnsPerMember between 0 and 1000.")
             .ValidateOnStart();
         services.AddSingleton<ICommandFilter, MemberRateLimits>();
         services.AddHealth();

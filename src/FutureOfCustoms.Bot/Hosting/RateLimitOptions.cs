@@ -18,13 +18,20 @@ public sealed class RateLimitOptions
 
     public int Votes { get; set; } = 60;
 
-    /// <summary>The limited verbs and the allowance each draws on; other verbs (help, browsing, moderators' commands) are not limited.</summary>
+    /// <summary>Turns of one member handled at the same moment; more wait their turn (Teams sends one member's turns one by one anyway).</summary>
+    public int TurnsAtOncePerMember { get; set; } = 1;
+
+    /// <summary>Turns of one member allowed to wait; past this they are refused.</summary>
+    public int QueuedTurnsPerMember { get; set; } = 16;
+
+    /// <summary>
+    /// The limited verbs (those that store what a member sends) and the allowance each draws on; opening a form,
+    /// browsing, help and moderators' commands are not limited.
+    /// </summary>
     internal IReadOnlyDictionary<string, (string Bucket, int Limit)> Buckets => new Dictionary<string, (string, int)>(StringComparer.Ordinal)
     {
         ["ask"] = ("questions", Questions),
-        ["suggest"] = ("suggestions", Suggestions),
         ["suggestions.submit"] = ("suggestions", Suggestions),
-        ["discussion.answer"] = ("answers", Answers),
         ["discussion.save"] = ("answers", Answers),
         ["poll.vote"] = ("votes", Votes),
     };

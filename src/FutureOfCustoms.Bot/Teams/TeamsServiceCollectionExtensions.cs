@@ -37,6 +37,7 @@ internal static class TeamsServiceCollectionExtensions
         services.AddSingleton<ConnectorRetry>();
         services.AddSingleton<ConnectorRetryMiddleware>();
         services.AddSingleton<TenantGuard>();
+        services.AddSingleton<MemberTurnGate>();
         services.AddSingleton<OutgoingSizeGuard>();
         services.AddSingleton<TeamsBotAdapter>();
         services.AddSingleton<ConversationReferenceStore>();
