@@ -32,11 +32,18 @@ internal static class ObservabilityServiceCollectionExtensions
             return services;
         }
 
+        // The Azure Monitor distro brings ASP.NET Core's instrumentation itself; adding it again would double the spans.
+        var azureMonitor = !string.IsNullOrWhiteSpace(settings.AzureMonitorConnectionString);
         var telemetry = services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(ServiceName, serviceVersion: HealthEndpoints.Version))
             .WithTracing(tracing =>
             {
-                tracing.AddSource(BotTelemetry.Name).AddAspNetCoreInstrumentation();
+                tracing.AddSource(BotTelemetry.Name);
+                if (!azureMonitor)
+                {
+                    tracing.AddAspNetCoreInstrumentation();
+                }
+
                 if (settings.OtlpEndpoint is { } endpoint)
                 {
                     tracing.AddOtlpExporter(o => Otlp(o, endpoint, settings));
@@ -44,13 +51,18 @@ internal static class ObservabilityServiceCollectionExtensions
             })
             .WithMetrics(metrics =>
             {
-                metrics.AddMeter(BotTelemetry.Name).AddAspNetCoreInstrumentation();
+                metrics.AddMeter(BotTelemetry.Name);
+                if (!azureMonitor)
+                {
+                    metrics.AddAspNetCoreInstrumentation();
+                }
+
                 if (settings.OtlpEndpoint is { } endpoint)
                 {
                     metrics.AddOtlpExporter(o => Otlp(o, endpoint, settings));
                 }
             });
-        if (!string.IsNullOrWhiteSpace(settings.AzureMonitorConnectionString))
+        if (azureMonitor)
         {
             telemetry.UseAzureMonitor(o => o.ConnectionString = settings.AzureMonitorConnectionString);
         }

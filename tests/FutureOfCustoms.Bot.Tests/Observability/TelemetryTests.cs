@@ -84,4 +84,16 @@ public sealed class TelemetryTests
         Assert.Null(off.Services.GetService<TracerProvider>());
         Assert.NotNull(on.Services.GetService<TracerProvider>());
     }
+
+    [Fact]
+    public void Azure_Monitor_is_on_with_a_connection_string()
+    {
+        using var on = new BotApplicationFactory(new Dictionary<string, string?>
+        {
+            ["Telemetry:AzureMonitorConnectionString"] = "InstrumentationKey=00000000-0000-0000-0000-000000000000;IngestionEndpoint=http://127.0.0.1:9/",
+        });
+
+        Assert.NotNull(on.Services.GetService<TracerProvider>());
+        Assert.NotNull(on.Services.GetService<OpenTelemetry.Metrics.MeterProvider>());
+    }
 }

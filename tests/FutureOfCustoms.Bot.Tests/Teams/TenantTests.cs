@@ -27,6 +27,22 @@ public sealed class TenantTests
     }
 
     [Fact]
+    public async Task A_card_action_from_a_foreign_tenant_is_answered_with_the_refusal_and_changes_nothing()
+    {
+        using var factory = Allowing(TestBot.TenantId);
+        var action = FromTenant(BotApplicationFactory.TeamsMessage(string.Empty), ForeignTenant);
+        action["type"] = "invoke";
+        action["name"] = "adaptiveCard/action";
+        action["value"] = new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = "poll.vote", ["data"] = new JsonObject { ["pollId"] = "p1", ["choices"] = "1" } }, ["trigger"] = "manual" };
+
+        var (response, activities) = await factory.PostActivityAsync(action);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("serves the WCO Virtual Working Group", activities.ToJsonString(), StringComparison.Ordinal);
+        Assert.Empty(await factory.Services.GetRequiredService<IConversationDirectory>().ListAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task An_install_from_a_foreign_tenant_is_not_remembered_and_gets_no_welcome()
     {
         using var factory = Allowing(TestBot.TenantId);
