@@ -9,7 +9,7 @@ namespace FutureOfCustoms.Bot.Teams;
 
 /// <summary>
 /// One member's turns run one at a time (System.Threading.RateLimiting's concurrency limiter, partitioned by
-/// member); the others wait in a short queue. A member who fires many turns at once then holds one turn's worth
+/// member); the others wait in a short queue. Messages and invokes only: proactive turns are the bot's own. A member who fires many turns at once then holds one turn's worth
 /// of the bot's CPU, not many, so everyone else keeps their pace. Past the queue the turn is refused with a wait.
 /// </summary>
 internal sealed partial class MemberTurnGate : Microsoft.Bot.Builder.IMiddleware, IDisposable
@@ -34,8 +34,10 @@ internal sealed partial class MemberTurnGate : Microsoft.Bot.Builder.IMiddleware
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(next);
+        // Only what members send: a proactive turn (a digest posted while the moderator's `digest post` turn holds
+        // their permit) carries that member as its user and would wait for itself.
         var from = turnContext.Activity.From;
-        if (from?.Id is not { Length: > 0 } id)
+        if (turnContext.Activity.Type is not (ActivityTypes.Message or ActivityTypes.Invoke) || from?.Id is not { Length: > 0 } id)
         {
             await next(cancellationToken);
             return;
