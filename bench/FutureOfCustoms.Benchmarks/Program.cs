@@ -9,11 +9,12 @@ return args switch
     ["quality", .. var rest] => await QualityBenchmark.RunAsync(Console.Out, rest),
     ["votes", ..] => await VoteBenchmark.RunAsync(Console.Out),
     ["memory", ..] => await MemoryBenchmark.RunAsync(Console.Out),
+    ["flood", ..] => await FloodBenchmark.RunAsync(Console.Out),
     ["digest", .. var rest] => await DigestBenchmark.RunAsync(Console.Out, rest),
     ["board", ..] => await BoardBenchmark.RunAsync(Console.Out),
     [PlainEchoBot.Command, var port, _] => await PlainEchoBot.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture)),
     ["host", var port, var dataDirectory] => await BenchmarkHost.RunChildAsync(int.Parse(port, System.Globalization.CultureInfo.InvariantCulture), dataDirectory),
-    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|quality [--misses] [--evidence]|memory|digest [azurite]|board"),
+    _ => Unavailable("usage: dotnet run -c Release --project bench/FutureOfCustoms.Benchmarks -- turns|votes|search|quality [--misses] [--evidence]|memory|flood|digest [azurite]|board"),
 };
 
 static int RunSearch(string[] rest)

@@ -12,8 +12,10 @@ public sealed record TurnInfo(UserRef User, ConversationRef Conversation, Cultur
 /// Card actions carry their verb in the action (Action.Execute) or in data.verb (Action.Submit); both
 /// end here, so a feature writes one handler per verb.
 /// </summary>
-public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvider services, IModeratorPolicy moderators, ILogger<CommandRouter> logger)
+public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvider services, IModeratorPolicy moderators, IEnumerable<ICommandFilter> filters, ILogger<CommandRouter> logger)
 {
+    private readonly ICommandFilter[] _filters = [.. filters];
+
     public const string VerbField = "verb";
 
     public Task<CommandReply> RouteTextAsync(TurnInfo turn, string text, CancellationToken cancellationToken)
@@ -67,7 +69,19 @@ public sealed partial class CommandRouter(CommandCatalog catalog, IServiceProvid
         }, cancellationToken);
     }
 
-    private async Task<CommandReply> DispatchAsync(CommandDefinition definition, CommandContext context, CancellationToken cancellationToken)
+    private Task<CommandReply> DispatchAsync(CommandDefinition definition, CommandContext context, CancellationToken cancellationToken)
+    {
+        Func<Task<CommandReply>> run = () => HandleAsync(definition, context, cancellationToken);
+        foreach (var filter in _filters.Reverse())
+        {
+            var next = run;
+            run = () => filter.RunAsync(definition, context, next, cancellationToken);
+        }
+
+        return run();
+    }
+
+    private async Task<CommandReply> HandleAsync(CommandDefinition definition, CommandContext context, CancellationToken cancellationToken)
     {
         if (definition.ModeratorOnly && !await moderators.IsModeratorAsync(context.User, context.Conversation, cancellationToken))
         {

@@ -43,15 +43,18 @@ internal sealed class DigestCommands(DigestService digests, DigestStore store, I
     private async Task<CommandReply> PreviewAsync(CommandContext context, DigestTarget target, CancellationToken cancellationToken)
     {
         var preview = await digests.PreviewAsync(target, cancellationToken);
+        var unknown = await digests.UnknownPostAsync(target, cancellationToken) is { } period
+            ? string.Format(CultureInfo.CurrentCulture, DigestStrings.Preview_UnknownPost, digests.InGroupZone(period.End).ToString("f", CultureInfo.CurrentCulture))
+            : null;
         if (context.Conversation.Kind == ConversationKind.Personal)
         {
-            return new CommandReply { Messages = [preview] };
+            return new CommandReply { Messages = unknown is null ? [preview] : [OutgoingMessage.FromText(unknown), preview] };
         }
 
         try
         {
             await messenger.SendToUserAsync(context.User, context.Conversation.TenantId, preview, cancellationToken);
-            return CommandReply.Text(DigestStrings.Preview_SentPrivately);
+            return CommandReply.Text(unknown is null ? DigestStrings.Preview_SentPrivately : $"{unknown}\n\n{DigestStrings.Preview_SentPrivately}");
         }
         catch (ConversationUnavailableException)
         {
@@ -69,6 +72,7 @@ internal sealed class DigestCommands(DigestService digests, DigestStore store, I
         DigestOutcome.Skipped => CommandReply.Text(DigestStrings.Posted_Nothing),
         DigestOutcome.AlreadyClaimed => CommandReply.Refusal(DigestStrings.Post_Busy),
         DigestOutcome.Stopped => CommandReply.Refusal(DigestStrings.Post_Stopped),
+        DigestOutcome.Unknown => CommandReply.Refusal(DigestStrings.Post_Unknown),
         _ => CommandReply.Refusal(DigestStrings.Post_Failed),
     };
 

@@ -25,6 +25,9 @@ internal enum DigestOutcome
     AlreadyClaimed,
     Failed,
     Stopped,
+
+    /// <summary>Teams did not answer the post (a timeout, or the bot stopped while Teams had it): it may be in the channel.</summary>
+    Unknown,
 }
 
 /// <summary>
@@ -223,6 +226,7 @@ internal sealed partial class DigestService(
             return DigestOutcome.AlreadyClaimed;
         }
 
+        var sending = false;
         try
         {
             // The channel is shared by the whole group: the card carries English and French, whoever triggered it.
@@ -235,6 +239,7 @@ internal sealed partial class DigestService(
                 return DigestOutcome.Skipped;
             }
 
+            sending = true;
             var messageId = await messenger.SendAsync(target.ChannelId, message, cancellationToken);
             await store.FinishAsync(target.TeamId, period.End, r => r with { State = DigestPeriodState.Sent, MessageId = messageId, LastError = null }, CancellationToken.None);
             LogPosted(logger, target.TeamId, target.ChannelId, period.Start, period.End);
@@ -247,13 +252,39 @@ internal sealed partial class DigestService(
             await store.UpdateTeamAsync(target.TeamId, t => t with { StoppedReason = ex.Message }, CancellationToken.None);
             return DigestOutcome.Stopped;
         }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is DeliveryUnknownException || (sending && ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            // Teams may have posted it: posting again could double it, so the period is closed as unknown and
+            // the moderator sees it (digest, digest post); the next digest starts after it, on time.
+            var reason = ex is DeliveryUnknownException ? ex.Message : "the bot stopped while Teams had the post";
+            LogUnknown(logger, target.TeamId, period.Start, period.End, reason);
+            await store.FinishAsync(target.TeamId, period.End, r => r with { State = DigestPeriodState.Unknown, LastError = reason }, CancellationToken.None);
+            return DigestOutcome.Unknown;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopping before anything went to Teams: the claim is released at once, so the restarted bot (or
+            // another instance) takes the period over at its next check instead of after StaleClaimAfter.
+            await store.FinishAsync(target.TeamId, period.End, r => r with { State = DigestPeriodState.Failed, LastError = "released on shutdown before posting" }, CancellationToken.None);
+            throw;
+        }
+        catch (Exception ex)
         {
             LogFailed(logger, target.TeamId, claim.Attempts, ex);
             await store.FinishAsync(target.TeamId, period.End, r => r with { State = DigestPeriodState.Failed, LastError = ex.Message }, CancellationToken.None);
             return DigestOutcome.Failed;
         }
     }
+
+    /// <summary>The latest period whose post Teams never answered, for the moderator to check; null when the latest is settled.</summary>
+    public async Task<DigestPeriodRecord?> UnknownPostAsync(DigestTarget target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        return await store.LatestPeriodAsync(target.TeamId, cancellationToken) is { Value.State: DigestPeriodState.Unknown } unknown ? unknown.Value : null;
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Digest for team {Team}, period {Start:o} to {End:o}, may or may not be in the channel ({Reason}); it is not posted again and the moderator is told")]
+    private static partial void LogUnknown(ILogger logger, string team, DateTimeOffset start, DateTimeOffset end, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Digest posted for team {Team} in {Channel}, period {Start:o} to {End:o}")]
     private static partial void LogPosted(ILogger logger, string team, string channel, DateTimeOffset start, DateTimeOffset end);

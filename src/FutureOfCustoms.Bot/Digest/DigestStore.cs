@@ -29,6 +29,12 @@ public enum DigestPeriodState
 
     /// <summary>A failed period that a later, longer period took over.</summary>
     Superseded,
+
+    /// <summary>
+    /// Teams never answered the post (a timeout, or the bot stopped mid-post): it may be in the channel. Never
+    /// posted again blindly; the next period starts after it and the moderator is told.
+    /// </summary>
+    Unknown,
 }
 
 /// <summary>
@@ -54,7 +60,7 @@ public sealed record DigestPeriodRecord
 
     public string? LastError { get; init; }
 
-    public bool IsDone => State is DigestPeriodState.Sent or DigestPeriodState.Skipped;
+    public bool IsDone => State is DigestPeriodState.Sent or DigestPeriodState.Skipped or DigestPeriodState.Unknown;
 }
 
 internal sealed class DigestStore(IDocumentStore store)

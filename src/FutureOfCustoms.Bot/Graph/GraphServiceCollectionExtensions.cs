@@ -2,6 +2,7 @@ using Azure.Core;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Hosting;
 using FutureOfCustoms.Bot.Members;
+using FutureOfCustoms.Bot.Storage;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -25,6 +26,7 @@ internal static class GraphServiceCollectionExtensions
         services.AddSingleton<GraphDirectory>();
         services.AddSingleton<SharedFiles>();
         services.AddSingleton<SharedFileIndexer>();
+        services.AddSingleton<IWorkHandler>(sp => sp.GetRequiredService<SharedFileIndexer>());
         services.AddSingleton<IHealthFacet, GraphHealthFacet>();
 
         services.AddSingleton<ConfiguredModeratorPolicy>();

@@ -59,7 +59,7 @@ internal sealed class IndexLinkCommand(GraphConnection graph, SharedFiles files,
             return CommandReply.Refusal(Format(GraphStrings.Index_TooLarge, name, options.Value.MaxFileSizeMegabytes));
         }
 
-        indexer.Start(file, context.Conversation.Id);
+        await indexer.QueueAsync(file, context.Conversation.Id, context.Culture, cancellationToken);
         return CommandReply.Text(Format(GraphStrings.Index_Started, name));
     }
 

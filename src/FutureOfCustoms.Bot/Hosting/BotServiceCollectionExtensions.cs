@@ -6,6 +6,7 @@ using FutureOfCustoms.Bot.Discussion;
 using FutureOfCustoms.Bot.Graph;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Members;
+using FutureOfCustoms.Bot.Observability;
 using FutureOfCustoms.Bot.Polls;
 using FutureOfCustoms.Bot.Storage;
 using FutureOfCustoms.Bot.Suggestions;
@@ -19,6 +20,7 @@ internal static class BotServiceCollectionExtensions
     public static IServiceCollection AddFutureOfCustomsBot(this IServiceCollection services, IConfiguration configuration)
         => services
             .AddStorage(configuration)
+            .AddObservability(configuration)
             .AddCards(configuration)
             .AddCommands(configuration)
             .AddTeamsBot(configuration)

@@ -7,7 +7,9 @@ namespace FutureOfCustoms.Bot.Messaging;
 /// author). Conversations are addressed by id; the bot must have been installed there (their references
 /// are stored on install and on every turn). Throttling and transient failures are retried underneath; a
 /// call that still fails throws <see cref="ConversationUnavailableException"/> (gone: do not try again) or
-/// <see cref="DeliveryFailedException"/> (Teams did not take it: nothing was delivered, try again later).
+/// <see cref="DeliveryFailedException"/> (Teams did not take it: nothing was delivered, try again later), or, for a
+/// new message Teams did not answer, <see cref="DeliveryUnknownException"/> (it may have been posted: never send it
+/// again blindly).
 /// </summary>
 public interface IMessenger
 {
@@ -48,7 +50,7 @@ public sealed class ConversationUnavailableException : Exception
 /// A send, update or roster read Teams did not complete even after the retries (throttled, server errors,
 /// no answer in time): the conversation is still there, so it is worth trying again later.
 /// </summary>
-public sealed class DeliveryFailedException : Exception
+public class DeliveryFailedException : Exception
 {
     public DeliveryFailedException()
     {
@@ -60,6 +62,28 @@ public sealed class DeliveryFailedException : Exception
     }
 
     public DeliveryFailedException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// A new message Teams did not answer (a timeout, a connection lost after the request went out): it may have
+/// been posted. It is a <see cref="DeliveryFailedException"/> so every existing handler still copes, but work
+/// that would post again on failure (digests, results) records it as unknown and tells the moderator instead.
+/// </summary>
+public sealed class DeliveryUnknownException : DeliveryFailedException
+{
+    public DeliveryUnknownException()
+    {
+    }
+
+    public DeliveryUnknownException(string message)
+        : base(message)
+    {
+    }
+
+    public DeliveryUnknownException(string message, Exception innerException)
         : base(message, innerException)
     {
     }

@@ -17,6 +17,11 @@ public sealed record PacedSendReport(IReadOnlyList<UserRef> Sent, IReadOnlyList<
 /// retried by the connector layer; a member the bot cannot reach, or whose message still failed, is
 /// reported and the others still get theirs.
 /// </summary>
+/// <remarks>
+/// Hand-written rather than System.Threading.RateLimiting's SlidingWindowRateLimiter: those limiters replenish on
+/// their own timers with no TimeProvider, so the pacing could only be tested by waiting real seconds. This window
+/// runs on the injected clock, which tests move by hand.
+/// </remarks>
 public sealed partial class PacedSender(IMessenger messenger, TimeProvider time, ILogger<PacedSender> logger) : IDisposable
 {
     private static readonly (int Count, TimeSpan Window)[] Limits = [(7, TimeSpan.FromSeconds(1)), (60, TimeSpan.FromSeconds(30))];

@@ -30,6 +30,9 @@ internal enum ResultsDelivery
 
     /// <summary>Teams refused the conversation (the bot was removed): not tried again.</summary>
     Unreachable,
+
+    /// <summary>Teams never answered the results post: they may be in the conversation, so they are not posted again.</summary>
+    Unknown,
 }
 
 internal sealed record PollOption(string Id, string Text);

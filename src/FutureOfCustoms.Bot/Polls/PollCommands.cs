@@ -218,6 +218,7 @@ internal sealed class PollCommands(
             {
                 ResultsDelivery.Failed => PollsStrings.Closed_ResultsFailed,
                 ResultsDelivery.Unreachable => PollsStrings.Closed_ResultsUnreachable,
+                ResultsDelivery.Unknown => PollsStrings.Closed_ResultsUnknown,
                 _ => PollsStrings.Closed,
             }, closed.Question));
     }

@@ -284,6 +284,12 @@ internal sealed partial class PollService(
             LogUnreachable(logger, poll.Id, ex.Message);
             return ResultsDelivery.Unreachable;
         }
+        catch (DeliveryUnknownException ex)
+        {
+            // Posting again could show the results twice: the moderator is told to check instead.
+            LogResultsFailed(logger, poll.Id, ex.Message);
+            return ResultsDelivery.Unknown;
+        }
         catch (DeliveryFailedException ex)
         {
             LogResultsFailed(logger, poll.Id, ex.Message);

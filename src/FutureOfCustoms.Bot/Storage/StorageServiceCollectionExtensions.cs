@@ -33,6 +33,15 @@ internal static class StorageServiceCollectionExtensions
             StorageProvider.AzureTables => ActivatorUtilities.CreateInstance<BlobWorkLeases>(sp),
             _ => ActivatorUtilities.CreateInstance<DocumentWorkLeases>(sp),
         });
+        services.AddOptions<WorkQueueOptions>()
+            .Bind(configuration.GetSection(WorkQueueOptions.SectionName))
+            .Validate(o => o.Lease >= TimeSpan.FromSeconds(10) && o.Lease <= TimeSpan.FromHours(1), "WorkQueue:Lease must be between 00:00:10 and 01:00:00.")
+            .Validate(o => o.MaxAttempts is >= 1 and <= 100, "WorkQueue:MaxAttempts must be between 1 and 100.")
+            .Validate(o => o.RetryDelay > TimeSpan.Zero && o.RetryDelay <= o.MaxRetryDelay && o.MaxRetryDelay <= TimeSpan.FromDays(1), "WorkQueue:RetryDelay must be positive and at most WorkQueue:MaxRetryDelay (at most 1.00:00:00).")
+            .Validate(o => o.PollInterval >= TimeSpan.FromMilliseconds(100) && o.PollInterval <= TimeSpan.FromMinutes(5), "WorkQueue:PollInterval must be between 00:00:00.1 and 00:05:00.")
+            .ValidateOnStart();
+        services.AddSingleton<IDurableWork, DocumentDurableWork>();
+        services.AddHostedService<WorkQueueService>();
         return services;
     }
 

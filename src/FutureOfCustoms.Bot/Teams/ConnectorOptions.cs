@@ -11,7 +11,7 @@ public sealed class ConnectorOptions
     /// <summary>The named HttpClient the connector calls go through; it carries <see cref="Timeout"/>.</summary>
     internal const string HttpClientName = "BotConnector";
 
-    /// <summary>A call not answered within this is abandoned and retried like a 5xx.</summary>
+    /// <summary>A call not answered within this is abandoned: an update or read is retried, a new message ends unknown (never sent again).</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Attempts of one call, the first included.</summary>

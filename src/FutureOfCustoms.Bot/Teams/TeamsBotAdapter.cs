@@ -10,10 +10,14 @@ internal sealed partial class TeamsBotAdapter : CloudAdapter
 {
     private readonly ILogger<TeamsBotAdapter> _logger;
 
-    public TeamsBotAdapter(BotFrameworkAuthentication auth, OutgoingSizeGuard sizeGuard, ConnectorRetryMiddleware retry, ILogger<TeamsBotAdapter> logger)
+    public TeamsBotAdapter(BotFrameworkAuthentication auth, TenantGuard tenants, MemberTurnGate members, OutgoingSizeGuard sizeGuard, ConnectorRetryMiddleware retry, ILogger<TeamsBotAdapter> logger)
         : base(auth, logger)
     {
         _logger = logger;
+
+        // Strangers first: a foreign tenant's activity goes no further, and its refusal still goes through the retries.
+        Use(tenants);
+        Use(members);
         // The guard first: what the retries send is already within Teams' limits.
         Use(sizeGuard);
         Use(retry);

@@ -59,7 +59,7 @@ internal sealed class TeamsMessenger(TeamsBotAdapter adapter, ConversationRefere
             do
             {
                 // Only sends and updates go through the adapter's middleware: the roster read is retried here.
-                var page = await retry.RunAsync(c => TeamsInfo.GetPagedMembersAsync(turnContext, 500, continuation, c), ct);
+                var page = await retry.RunAsync(ConnectorCall.Repeatable, c => TeamsInfo.GetPagedMembersAsync(turnContext, 500, continuation, c), ct);
                 members.AddRange(page.Members.Select(m => new UserRef(m.Id, m.Name ?? string.Empty, m.AadObjectId)));
                 continuation = page.ContinuationToken;
             }
@@ -90,7 +90,7 @@ internal sealed class TeamsMessenger(TeamsBotAdapter adapter, ConversationRefere
             await conversations.RememberAsync(turnContext.Activity, installed: true, ct);
             chatId = turnContext.Activity.Conversation.Id;
         });
-        await CallAsync($"a 1:1 chat with {user.Id}", () => retry.RunAsync(ct => adapter.CreateConversationAsync(BotAppId, template.ChannelId, template.ServiceUrl, null, parameters, turn.RunAsync, ct), cancellationToken), cancellationToken);
+        await CallAsync($"a 1:1 chat with {user.Id}", () => retry.RunAsync(ConnectorCall.Repeatable, ct => adapter.CreateConversationAsync(BotAppId, template.ChannelId, template.ServiceUrl, null, parameters, turn.RunAsync, ct), cancellationToken), cancellationToken);
         turn.ThrowIfFailed();
         return chatId ?? throw new DeliveryFailedException($"Teams opened no 1:1 chat with {user.Id}.");
     }

@@ -1,3 +1,4 @@
+using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Messaging;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
@@ -14,6 +15,7 @@ internal static class TeamsServiceCollectionExtensions
             .Bind(configuration)
             .Validate(o => o.IsAnonymous || Guid.TryParse(o.MicrosoftAppId, out _), "MicrosoftAppId must be the bot's Entra application (client) id, a GUID; leave it empty to run locally without authentication.")
             .Validate(o => o.IsAnonymous || !string.IsNullOrWhiteSpace(o.MicrosoftAppPassword) || string.Equals(o.MicrosoftAppType, "UserAssignedMSI", StringComparison.OrdinalIgnoreCase), "MicrosoftAppPassword is required with MicrosoftAppId unless MicrosoftAppType is UserAssignedMSI.")
+            .Validate<IOptions<BotOptions>>((o, bot) => o.IsAnonymous || bot.Value.AllowedTenants.Any(t => !string.IsNullOrWhiteSpace(t)), "Bot:AllowedTenants is required when MicrosoftAppId is set: list the Entra tenant ids whose users may use the bot (Bot:AllowedTenants:0, ...). Any tenant could install a multi-tenant app otherwise.")
             .ValidateOnStart();
         services.AddOptions<ConnectorOptions>()
             .Bind(configuration.GetSection(ConnectorOptions.SectionName))
@@ -34,6 +36,8 @@ internal static class TeamsServiceCollectionExtensions
             logger: sp.GetRequiredService<ILogger<ConfigurationBotFrameworkAuthentication>>())));
         services.AddSingleton<ConnectorRetry>();
         services.AddSingleton<ConnectorRetryMiddleware>();
+        services.AddSingleton<TenantGuard>();
+        services.AddSingleton<MemberTurnGate>();
         services.AddSingleton<OutgoingSizeGuard>();
         services.AddSingleton<TeamsBotAdapter>();
         services.AddSingleton<ConversationReferenceStore>();

@@ -27,6 +27,8 @@ public sealed class ArchitectureTests
         [typeof(global::FutureOfCustoms.Bot.Knowledge.Search.SearchHit)] = "KnowledgeBase.SearchAsync answers hits, which Suggestions reads for similar topics",
         [typeof(global::FutureOfCustoms.Bot.Knowledge.Parsing.DocumentReader)] = "Graph/ reads a shared file into text the way Knowledge reads its own corpus",
         [typeof(global::FutureOfCustoms.Bot.Knowledge.Catalogue.AddedDocumentLog)] = "Graph/ records a document it indexed, for the catalogue and the digest",
+        [typeof(global::FutureOfCustoms.Bot.Knowledge.Answers.QuestionLog)] = "Board/ shows moderators the questions the documents did not answer",
+        [typeof(global::FutureOfCustoms.Bot.Knowledge.Answers.QuestionRecord)] = "what the question log holds, read by the board",
     };
 
     [Fact]

@@ -62,7 +62,7 @@ public sealed class MeetingTests : IAsyncLifetime
         var closed = (await host.Get<PollStore>().GetAsync(poll.Id, CancellationToken.None))!;
         Assert.Equal(PollStatus.Closed, closed.Status);
         Assert.Equal(1, closed.Results!.Ballots);
-        Assert.Contains(host.Messenger.Sent, s => s.ConversationId == BoardHost.MeetingChatId && (s.Message.Text ?? string.Empty).Contains(poll.Id, StringComparison.Ordinal));
+        Assert.Contains(host.Messenger.Sent, s => s.ConversationId == BoardHost.MeetingChatId && (s.Message.Text ?? string.Empty).Contains(poll.Question, StringComparison.Ordinal));
         Assert.Equal(PollStatus.Open, (await host.Get<PollStore>().GetAsync(other.Id, CancellationToken.None))!.Status);
         Assert.Empty((await host.GetJsonAsync("/board/api/meeting?" + InMeeting, TestBot.MemberAadId))["closeAtEnd"]!.AsArray());
     }

@@ -49,16 +49,69 @@ public sealed class DigestFaultTests
     }
 
     [Fact]
-    public async Task A_digest_not_answered_in_time_is_posted_once_on_the_next_attempt()
+    public async Task A_digest_not_answered_in_time_is_not_posted_again_but_recorded_unknown_and_the_next_week_goes_out_on_time()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout);
         await teams.WarmUpAsync();
         teams.Connector.TimeOut();
 
         await CheckAtAsync(teams, FirstMonday);
+        await CheckAtAsync(teams, FirstMonday.AddMinutes(1));
+
+        Assert.Equal([0], teams.CallsTo(Channel).Select(c => c.Status));
+        var unknown = await LatestAsync(teams);
+        Assert.Equal(DigestPeriodState.Unknown, unknown.State);
+
+        await CheckAtAsync(teams, FirstMonday.AddDays(7));
 
         Assert.Equal([0, 201], teams.CallsTo(Channel).Select(c => c.Status));
-        Assert.Equal(DigestPeriodState.Sent, (await LatestAsync(teams)).State);
+        var next = await LatestAsync(teams);
+        Assert.Equal(DigestPeriodState.Sent, next.State);
+        Assert.Equal(unknown.End, next.Start);
+    }
+
+    [Fact]
+    public async Task A_digest_post_Teams_does_not_answer_tells_the_moderator_to_check_the_channel_and_the_preview_says_so_too()
+    {
+        await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout);
+        await teams.WarmUpAsync();
+        teams.Connector.TimeOut();
+        teams.Time.SetUtcNow(FirstMonday.AddDays(-2));
+
+        var posted = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest post", TestBot.ModeratorAadId, ConversationKind.Personal));
+        var preview = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest", TestBot.ModeratorAadId, ConversationKind.Personal));
+
+        Assert.Contains("may or may not be in the group channel", posted.Texts(), StringComparison.Ordinal);
+        Assert.Contains("Check the channel", preview.Texts(), StringComparison.Ordinal);
+        Assert.Single(teams.CallsTo(Channel));
+    }
+
+    [Fact]
+    public async Task A_bot_stopped_while_Teams_holds_the_digest_post_leaves_no_claim_behind_and_the_restarted_bot_posts_on_time()
+    {
+        await using var teams = await FaultyTeams.StartInTeamAsync(settings: new Dictionary<string, string?> { ["Digest:Tick"] = "00:00:05" });
+        teams.Connector.TimeOut(int.MaxValue);
+        var service = teams.Bot.Services.GetServices<IHostedService>().OfType<DigestBackgroundService>().Single();
+        teams.Time.SetUtcNow(FirstMonday.AddSeconds(-5));
+        await service.StartAsync(CancellationToken.None);
+        await teams.UntilAsync(() => teams.CallsTo(Channel).Count == 1);
+
+        // SIGTERM while Teams holds the post.
+        await service.StopAsync(CancellationToken.None);
+
+        var interrupted = await LatestAsync(teams);
+        Assert.Equal(DigestPeriodState.Unknown, interrupted.State);
+        teams.Connector.Heal();
+
+        // Restarted a minute later, well within StaleClaimAfter: `digest post` is not refused as busy, and the
+        // next scheduled digest goes out at its time.
+        teams.Time.SetUtcNow(FirstMonday.AddMinutes(1));
+        var posted = await teams.RunAsync(() => teams.Bot.SendTextAsync("digest post", TestBot.ModeratorAadId, ConversationKind.Channel));
+        await CheckAtAsync(teams, FirstMonday.AddDays(7));
+
+        Assert.Contains("was posted", posted.Texts(), StringComparison.Ordinal);
+        Assert.Equal(2, teams.DeliveredTo(Channel));
+        Assert.Equal(3, teams.CallsTo(Channel).Count);
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class DiscussionFaultTests
     }
 
     [Fact]
-    public async Task A_discussion_post_not_answered_in_time_is_posted_once()
+    public async Task A_discussion_post_not_answered_in_time_is_not_posted_a_second_time()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout, members: FaultyTeams.Everyone);
         await teams.WarmUpAsync();
@@ -38,8 +38,7 @@ public sealed class DiscussionFaultTests
 
         await DiscussAsync(teams);
 
-        Assert.Equal([0, 201], teams.CallsTo(Channel).Select(c => c.Status));
-        Assert.Single(await PostsAsync(teams));
+        Assert.Equal([0], teams.CallsTo(Channel).Select(c => c.Status));
     }
 
     [Fact]

@@ -168,11 +168,13 @@ public sealed class GraphTests : IAsyncDisposable
 
         // Act
         var started = await SendInTeamAsync("index " + SharingLink, TestBot.ModeratorAadId);
+        var ran = await Storage.QueuedWork.DrainAsync(_bot.Services);
         var outcome = await posted.Task.WaitAsync(TimeSpan.FromSeconds(60));
         var answer = await _bot.SendTextAsync("What is the quokka corridor pilot?");
 
         // Assert
         Assert.Equal(string.Format(CultureInfo.InvariantCulture, GraphStrings.Index_Started, "quokka-paper.txt"), started.Texts());
+        Assert.Equal(1, ran);
         Assert.Equal(string.Format(CultureInfo.InvariantCulture, GraphStrings.Index_Done, "quokka-paper.txt", 1), outcome.Text);
         _messenger.Verify(m => m.SendAsync(TestBot.ChannelConversationId + ";messageid=1", It.IsAny<OutgoingMessage>(), It.IsAny<CancellationToken>()), Times.Once);
         Assert.Contains("inland hubs", answer.Card().AllText(), StringComparison.Ordinal);

@@ -30,6 +30,7 @@ public sealed class SharedFileIndexerFaultTests : IAsyncDisposable
         teams.Connector.Fail(HttpStatusCode.TooManyRequests);
 
         await IndexAsync(teams);
+        await teams.RunAsync(() => Storage.QueuedWork.DrainAsync(teams.Bot.Services));
         await teams.UntilAsync(() => teams.DeliveredTo(Channel) == 1);
 
         var calls = teams.CallsTo(Channel);
@@ -45,9 +46,11 @@ public sealed class SharedFileIndexerFaultTests : IAsyncDisposable
         teams.Connector.TimeOut(int.MaxValue);
 
         await IndexAsync(teams);
+        await teams.RunAsync(() => Storage.QueuedWork.DrainAsync(teams.Bot.Services));
         await teams.UntilAsync(() => teams.Logs.Contains(LogLevel.Warning, "could not tell conversation"));
 
-        Assert.Equal(2, teams.CallsTo(Channel).Count);
+        // A new message without an answer may have been posted: it is not sent a second time.
+        Assert.Single(teams.CallsTo(Channel));
         Assert.Equal(0, teams.DeliveredTo(Channel));
         var added = await teams.Bot.Get<AddedDocumentLog>().ListAsync(teams.Time.GetUtcNow().AddDays(-1), teams.Time.GetUtcNow().AddDays(1), CancellationToken.None);
         Assert.Equal("quokka-paper.txt", Assert.Single(added).FileName);

@@ -12,6 +12,8 @@ public sealed class ConfigurationValidationTests
     [InlineData("Storage:Sqlite:Path", " ", "Storage:Sqlite:Path must name the SQLite database file")]
     [InlineData("Connector:MaxAttempts", "0", "Connector:MaxAttempts must be between 1 (no retry) and 10")]
     [InlineData("Connector:Timeout", "00:00:00", "Connector:Timeout must be between")]
+    [InlineData("RateLimits:Votes", "0", "RateLimits:Questions, Suggestions, Answers and Votes must each be between 1 and 10000")]
+    [InlineData("RateLimits:Window", "00:00:00", "RateLimits:Window must be between")]
     public void Bad_settings_stop_the_start_with_a_clear_message(string key, string value, string? expected)
     {
         using var factory = new BotApplicationFactory(new Dictionary<string, string?> { [key] = value });
@@ -27,5 +29,19 @@ public sealed class ConfigurationValidationTests
             var error = Assert.IsType<OptionsValidationException>(start);
             Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public void An_app_id_without_allowed_tenants_stops_the_start_with_a_clear_message()
+    {
+        using var factory = new BotApplicationFactory(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
+            ["MicrosoftAppPassword"] = "not-a-real-secret",
+        });
+
+        var error = Assert.IsType<OptionsValidationException>(Record.Exception(() => factory.CreateClient()));
+
+        Assert.Contains("Bot:AllowedTenants is required when MicrosoftAppId is set", error.Message, StringComparison.Ordinal);
     }
 }

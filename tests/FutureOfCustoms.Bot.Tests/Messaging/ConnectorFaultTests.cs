@@ -3,6 +3,7 @@ using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Messaging;
 using FutureOfCustoms.Bot.Tests.Support;
 using FutureOfCustoms.Testing;
+using Microsoft.Extensions.Logging;
 
 namespace FutureOfCustoms.Bot.Tests.Messaging;
 
@@ -56,26 +57,30 @@ public sealed class ConnectorFaultTests
     }
 
     [Fact]
-    public async Task A_post_not_answered_in_time_is_sent_again_like_a_server_error_and_delivered_once()
+    public async Task A_post_not_answered_in_time_is_not_posted_a_second_time_and_is_reported_unknown()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout);
         await teams.WarmUpAsync();
         teams.Connector.TimeOut();
 
-        await teams.RunAsync(() => teams.Messenger.SendAsync(Channel, Hello, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryUnknownException>(() => teams.RunAsync(() => teams.Messenger.SendAsync(Channel, Hello, CancellationToken.None)));
 
-        Assert.Equal([0, 201], teams.CallsTo(Channel).Select(c => c.Status));
+        // Teams may have posted the first one: the bot never sends it again blindly.
+        Assert.Single(teams.CallsTo(Channel));
+        Assert.IsAssignableFrom<OperationCanceledException>(failure.InnerException);
+        Assert.True(teams.Logs.Contains(LogLevel.Error, "outcome is unknown"));
     }
 
     [Fact]
-    public async Task A_post_never_answered_is_given_up_after_the_attempts_as_not_delivered_not_as_a_cancellation()
+    public async Task A_card_update_never_answered_is_given_up_after_the_attempts_as_not_delivered_not_as_a_cancellation()
     {
         await using var teams = await FaultyTeams.StartInTeamAsync(FaultyTeams.ShortTimeout, new Dictionary<string, string?> { ["Connector:MaxAttempts"] = "2" });
         await teams.WarmUpAsync();
         teams.Connector.TimeOut(int.MaxValue);
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => teams.RunAsync(() => teams.Messenger.SendAsync(Channel, Hello, CancellationToken.None)));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => teams.RunAsync(() => teams.Messenger.UpdateAsync(Channel, "message-7", Hello, CancellationToken.None)));
 
+        Assert.IsNotType<DeliveryUnknownException>(failure);
         Assert.Equal(2, teams.CallsTo(Channel).Count);
         Assert.IsAssignableFrom<OperationCanceledException>(failure.InnerException);
     }

@@ -62,6 +62,7 @@ public sealed class TestBot : IAsyncDisposable
         configure?.Invoke(services);
         _services = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         _adapter = new TestAdapter(Channels.Msteams);
+        _adapter.Use(_services.GetRequiredService<TenantGuard>());
         _adapter.Use(_services.GetRequiredService<OutgoingSizeGuard>());
         _adapter.Use(_services.GetRequiredService<ConnectorRetryMiddleware>());
     }

@@ -13,6 +13,7 @@ public sealed class AuthenticationTests
         {
             ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
             ["MicrosoftAppPassword"] = "not-a-real-secret",
+            ["Bot:AllowedTenants:0"] = TestBot.TenantId,
             ["MicrosoftAppType"] = "MultiTenant",
         });
         using var client = factory.CreateClient();
@@ -30,6 +31,7 @@ public sealed class AuthenticationTests
         {
             ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
             ["MicrosoftAppPassword"] = "not-a-real-secret",
+            ["Bot:AllowedTenants:0"] = TestBot.TenantId,
         });
         using var client = factory.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/messages", UriKind.Relative)) { Content = JsonContent.Create(BotApplicationFactory.TeamsMessage("help")) };

@@ -2,6 +2,7 @@ using System.Globalization;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
 using FutureOfCustoms.Bot.Knowledge.Structured;
+using FutureOfCustoms.Bot.Observability;
 
 namespace FutureOfCustoms.Bot.Knowledge.Answers;
 
@@ -9,7 +10,7 @@ namespace FutureOfCustoms.Bot.Knowledge.Answers;
 /// Any text that is no command: the best passage of the group's documents with its citation, or an honest
 /// "nothing relevant" with the closest topics. Every question is recorded for the digest.
 /// </summary>
-internal sealed class AskCommand(KnowledgeBase knowledge, StructuredAnswers structured, QuestionLog questions, AnswerCards answers, ICardRenderer cards) : ICommandHandler
+internal sealed class AskCommand(KnowledgeBase knowledge, StructuredAnswers structured, QuestionLog questions, AnswerCards answers, ICardRenderer cards, BotTelemetry telemetry) : ICommandHandler
 {
     public const int MaxQuestionLength = 500;
     public const int ResultCount = 3;
@@ -40,6 +41,7 @@ internal sealed class AskCommand(KnowledgeBase knowledge, StructuredAnswers stru
         var result = await knowledge.SearchAsync(text, ResultCount, cancellationToken);
         var best = result.HasRelevantAnswer ? result.Hits[0].Passage.Id : null;
         var question = await questions.RecordAsync(text, context.Conversation.Kind, result.HasRelevantAnswer, best, cancellationToken);
+        telemetry.Answer(result.HasRelevantAnswer);
         if (result.HasRelevantAnswer)
         {
             return new CommandReply { Messages = [answers.Answer(question, result)] };
