@@ -45,6 +45,9 @@ internal sealed class BoardHost : IDisposable
     public BoardHost(bool withAppId = false, IDictionary<string, string?>? settings = null)
     {
         var all = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
+
+        // An app id needs its allowed tenants (issue 17); the test activities come from TestBot's tenant.
+        all.TryAdd("Bot:AllowedTenants:0", TestBot.TenantId);
         if (withAppId)
         {
             all["MicrosoftAppId"] = AppId;

@@ -95,6 +95,7 @@ public sealed class BoardBrowserTests(BoardFixture fixture)
             ["MicrosoftAppId"] = "11111111-2222-3333-4444-555555555555",
             ["MicrosoftAppPassword"] = "not-used-by-this-test",
             ["MicrosoftAppTenantId"] = "99999999-8888-7777-6666-555555555555",
+            ["Bot__AllowedTenants__0"] = "99999999-8888-7777-6666-555555555555",
             ["Board__ApplicationIdUri"] = "api://board.example.org/botid-11111111-2222-3333-4444-555555555555",
         });
         await using var browser = await BoardBrowser.LaunchAsync();
