@@ -29,10 +29,10 @@ internal static class KnowledgeCli
         }
 
         var knowledge = services.GetRequiredService<KnowledgeBase>();
-        return args[0] == "search" ? await SearchAsync(args[1..], knowledge, output) : await IndexAsync(args[1..], knowledge, services.GetRequiredService<Catalogue.AddedDocumentLog>(), output);
+        return args[0] == "search" ? await SearchAsync(args[1..], knowledge, services.GetRequiredService<Structured.StructuredAnswers>(), output) : await IndexAsync(args[1..], knowledge, services.GetRequiredService<Catalogue.AddedDocumentLog>(), output);
     }
 
-    private static async Task<int> SearchAsync(string[] args, KnowledgeBase knowledge, TextWriter output)
+    private static async Task<int> SearchAsync(string[] args, KnowledgeBase knowledge, Structured.StructuredAnswers structured, TextWriter output)
     {
         var top = 5;
         var json = false;
@@ -66,13 +66,16 @@ internal static class KnowledgeCli
 
         var question = string.Join(' ', words);
         var result = await knowledge.SearchAsync(question, top, CancellationToken.None);
+
+        // A question about the document's structure gets the bot's exact answer; the passages stay for reference.
+        var exact = structured.TryAnswer(question, CultureInfo.GetCultureInfo("en"))?.Text;
         if (json)
         {
-            var topics = result.HasRelevantAnswer ? [] : await knowledge.ClosestTopicsAsync(question, Answers.AskCommand.ClosestTopicCount, CancellationToken.None);
+            var topics = result.HasRelevantAnswer || exact is not null ? [] : await knowledge.ClosestTopicsAsync(question, Answers.AskCommand.ClosestTopicCount, CancellationToken.None);
             await output.WriteLineAsync(JsonSerializer.Serialize(new
             {
-                Answered = result.HasRelevantAnswer,
-                Answer = Answer(result, topics),
+                Answered = exact is not null || result.HasRelevantAnswer,
+                Answer = exact ?? Answer(result, topics),
                 Passages = result.Hits.Select((hit, i) => new
                 {
                     Rank = i + 1,
@@ -87,7 +90,11 @@ internal static class KnowledgeCli
             return 0;
         }
 
-        if (!result.HasRelevantAnswer)
+        if (exact is not null)
+        {
+            await output.WriteLineAsync(exact);
+        }
+        else if (!result.HasRelevantAnswer)
         {
             await output.WriteLineAsync("(nothing clearly relevant; closest passages below)");
         }

@@ -1,7 +1,9 @@
 using System.Text.Json;
+using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Knowledge;
 using FutureOfCustoms.Bot.Knowledge.Embeddings;
 using FutureOfCustoms.Bot.Knowledge.Search;
+using FutureOfCustoms.Bot.Knowledge.Structured;
 using Lucene.Net.Store;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -66,7 +68,7 @@ public sealed class KnowledgeBaseTests : IDisposable
     public async Task Search_json_prints_one_object_with_the_answer_and_each_passage_in_plain_text_with_its_highlights()
     {
         // Arrange
-        using var services = new ServiceCollection().AddSingleton(_knowledge).BuildServiceProvider();
+        using var services = CliServices();
         using var output = new StringWriter();
 
         // Act
@@ -88,10 +90,23 @@ public sealed class KnowledgeBaseTests : IDisposable
     }
 
     [Fact]
+    public async Task Search_json_for_a_question_on_the_documents_structure_answers_it_exactly()
+    {
+        using var services = CliServices();
+        using var output = new StringWriter();
+
+        await KnowledgeCli.TryRunAsync(["search", "Which", "papers", "did", "China", "submit?", "--json"], services, output);
+
+        using var json = JsonDocument.Parse(output.ToString());
+        Assert.True(json.RootElement.GetProperty("answered").GetBoolean());
+        Assert.Equal("China submitted 3 papers: 3D printing, Border Models and E-commerce. [1]", json.RootElement.GetProperty("answer").GetString());
+    }
+
+    [Fact]
     public async Task Search_json_for_an_off_topic_question_says_nothing_answers_it_and_names_the_closest_topics()
     {
         // Arrange
-        using var services = new ServiceCollection().AddSingleton(_knowledge).BuildServiceProvider();
+        using var services = CliServices();
         using var output = new StringWriter();
 
         // Act
@@ -130,4 +145,10 @@ public sealed class KnowledgeBaseTests : IDisposable
         // Assert
         Assert.False(result.HasRelevantAnswer);
     }
+
+    /// <summary>What the command line resolves: the knowledge base and the structure answers beside it.</summary>
+    private ServiceProvider CliServices() => new ServiceCollection()
+        .AddSingleton(_knowledge)
+        .AddSingleton(new StructuredAnswers(_knowledge, Corpus.French, new StructuredAnswerCards(new CardRenderer(Options.Create(new CardOptions())))))
+        .BuildServiceProvider();
 }
