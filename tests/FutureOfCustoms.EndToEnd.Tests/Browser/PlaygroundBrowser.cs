@@ -79,6 +79,10 @@ internal sealed class PlaygroundBrowser : IAsyncDisposable
     public async Task<ILocator> BotMessageAsync(string text, TimeSpan? timeout = null) =>
         await WaitAsync(Page.Locator(".fai-OutputCard").Filter(new LocatorFilterOptions { HasText = text }).Last, timeout);
 
+    /// <summary>The latest bot message in plain text (no card) whose text matches; waits for it to appear.</summary>
+    public async Task<ILocator> BotTextAsync(string text, TimeSpan? timeout = null) =>
+        await WaitAsync(Page.Locator(".fai-OutputCard").Filter(new LocatorFilterOptions { HasText = text, HasNot = Page.Locator(".ac-adaptiveCard") }).Last, timeout);
+
     /// <summary>The latest Adaptive Card that shows <paramref name="text"/> and, when given, a button named <paramref name="button"/>.</summary>
     public async Task<ILocator> CardAsync(string text, string? button = null, TimeSpan? timeout = null)
     {

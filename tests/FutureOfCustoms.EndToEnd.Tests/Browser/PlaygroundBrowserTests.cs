@@ -22,9 +22,9 @@ public sealed class PlaygroundBrowserTests(PlaygroundFixture fixture)
         await using var browser = await PlaygroundBrowser.OpenAsync(fixture.Playground.BaseUri, ActionTimeout);
         try
         {
-            // A question: Teams shows the text with numbered citation markers, then the answer card.
+            // A question: Teams shows the answer first, the passage's sentences with their citation marker, then the card.
             await browser.SayAsync("What does the VWG FC say about e-commerce?");
-            var cited = await browser.BotMessageAsync("Answer from the group's documents", FirstAnswerTimeout);
+            var cited = await browser.BotTextAsync("de minimis", FirstAnswerTimeout);
             var answer = await browser.BotMessageAsync("From the group's documents");
             Assert.Equal("1", await cited.GetByRole(AriaRole.Button).First.InnerTextAsync());
             Assert.Contains("Annex I > Fast-changing landscape > Input by the VWG FC > E-commerce", await answer.InnerTextAsync(), StringComparison.Ordinal);

@@ -266,7 +266,7 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
         => [.. CountPattern().Matches(texts).Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture))];
 
     /// <summary>
-    /// Every text of the replies and cards, one per line, as a member reads it: the card renderer escapes
+    /// Every text of the replies and cards (choice titles included), one per line, as a member reads it: the card renderer escapes
     /// markdown characters (#, parentheses) in bound text with a backslash.
     /// </summary>
     private static string Texts(string replies)
@@ -282,7 +282,9 @@ public sealed partial class TwoInstanceTests(TwoInstanceFixture fixture, ITestOu
                 case JsonObject obj:
                     foreach (var (key, value) in obj)
                     {
-                        if (key == "text" && value is JsonValue text && text.TryGetValue<string>(out var line))
+                        // A choice's title ({ title, value }) is text too: the poll card shows each option's count there.
+                        var isChoiceTitle = key == "title" && obj.ContainsKey("value");
+                        if ((key == "text" || isChoiceTitle) && value is JsonValue text && text.TryGetValue<string>(out var line))
                         {
                             texts.Add(line.Replace("\\", string.Empty, StringComparison.Ordinal));
                         }

@@ -118,7 +118,7 @@ internal sealed class StructuredAnswerCards(ICardRenderer cards)
         var isQuestion = intent == StructureIntent.DiscussionQuestions;
         var json = new JsonObject
         {
-            ["marker"] = (isQuestion && item.Detail is { } number ? number : position.ToString(CultureInfo.InvariantCulture)) + ".",
+            ["marker"] = isQuestion && item.Detail is { } number ? number : position.ToString(CultureInfo.InvariantCulture),
             ["text"] = item.Text,
         };
         if (!isQuestion && item.Detail is { } detail)
