@@ -67,13 +67,23 @@ internal sealed class KnowledgeBase
     public async Task<KnowledgeSearchResult> SearchAsync(string question, int top, IReadOnlyCollection<PassageKind>? kinds, CancellationToken cancellationToken)
     {
         await EnsureIndexedAsync(cancellationToken);
-        var french = FrenchQuery.IsFrench(question);
-        var query = french ? _french.ToEnglish(question) : question;
-        var hits = await _index.SearchAsync(query, top, kinds, cancellationToken);
-        var answered = hits.Count > 0 && IsAnswer(hits[0]);
-        var sentences = answered ? await _sentences.SelectAsync(query, hits[0], cancellationToken) : [];
-        return new KnowledgeSearchResult(question, hits, answered, french, sentences);
+        var hits = await _index.SearchAsync(EnglishQuery(question), top, kinds, cancellationToken);
+        return new KnowledgeSearchResult(question, hits, hits.Count > 0 && IsAnswer(hits[0]), FrenchQuery.IsFrench(question));
     }
+
+    /// <summary>A member's question answered: the search and, when it answers, the sentences of the best passage that
+    /// state the answer. Only what a member reads pays for choosing them (an embedding per sentence); the message
+    /// extension's passage search and the suggestions' similarity check use <see cref="SearchAsync(string, int, IReadOnlyCollection{PassageKind}?, CancellationToken)"/>.</summary>
+    public async Task<KnowledgeSearchResult> AnswerAsync(string question, int top, CancellationToken cancellationToken)
+    {
+        var result = await SearchAsync(question, top, null, cancellationToken);
+        return result.HasRelevantAnswer
+            ? result with { AnswerSentences = await _sentences.SelectAsync(EnglishQuery(question), result.Hits[0], cancellationToken) }
+            : result;
+    }
+
+    /// <summary>What both search sides get: a French question in the glossary's English, any other as asked.</summary>
+    private string EnglishQuery(string question) => FrenchQuery.IsFrench(question) ? _french.ToEnglish(question) : question;
 
     /// <summary>"Answered" needs both signals to agree on the passage: it is in the keyword list and in the vector
     /// list, it holds enough of the question's words, and its meaning is close enough. Calibrated on the tuning half
@@ -90,7 +100,7 @@ internal sealed class KnowledgeBase
     public async Task<IReadOnlyList<Passage>> ClosestTopicsAsync(string question, int top, CancellationToken cancellationToken)
     {
         await EnsureIndexedAsync(cancellationToken);
-        var hits = await _index.SearchAsync(FrenchQuery.IsFrench(question) ? _french.ToEnglish(question) : question, top * 3, TopicKinds, cancellationToken);
+        var hits = await _index.SearchAsync(EnglishQuery(question), top * 3, TopicKinds, cancellationToken);
         return hits.Select(h => h.Passage)
             .DistinctBy(p => p.Title, StringComparer.OrdinalIgnoreCase).Take(top).ToList();
     }

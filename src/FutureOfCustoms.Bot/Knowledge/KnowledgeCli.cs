@@ -65,7 +65,7 @@ internal static class KnowledgeCli
         }
 
         var question = string.Join(' ', words);
-        var result = await knowledge.SearchAsync(question, top, CancellationToken.None);
+        var result = await knowledge.AnswerAsync(question, top, CancellationToken.None);
 
         // A question about the document's structure gets the bot's exact answer; the passages stay for reference.
         var exact = structured.TryAnswer(question, CultureInfo.GetCultureInfo("en"))?.Text;

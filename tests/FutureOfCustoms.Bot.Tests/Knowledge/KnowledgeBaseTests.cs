@@ -23,7 +23,7 @@ public sealed class KnowledgeBaseTests : IDisposable
     [Fact]
     public async Task The_answer_is_the_sentence_of_the_passage_that_states_it()
     {
-        var result = await _knowledge.SearchAsync("Who was selected as moderator of the Virtual Working Group?", 3, CancellationToken.None);
+        var result = await _knowledge.AnswerAsync("Who was selected as moderator of the Virtual Working Group?", 3, CancellationToken.None);
 
         Assert.True(result.HasRelevantAnswer);
         var sentence = Assert.Single(result.AnswerText);

@@ -38,7 +38,7 @@ internal sealed class AskCommand(KnowledgeBase knowledge, StructuredAnswers stru
             return new CommandReply { Messages = [exact] };
         }
 
-        var result = await knowledge.SearchAsync(text, ResultCount, cancellationToken);
+        var result = await knowledge.AnswerAsync(text, ResultCount, cancellationToken);
         var best = result.HasRelevantAnswer ? result.Hits[0].Passage.Id : null;
         var question = await questions.RecordAsync(text, context.Conversation.Kind, result.HasRelevantAnswer, best, cancellationToken);
         telemetry.Answer(result.HasRelevantAnswer);

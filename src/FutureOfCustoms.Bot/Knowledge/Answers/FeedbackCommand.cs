@@ -32,7 +32,7 @@ internal sealed class FeedbackCommand(KnowledgeBase knowledge, QuestionLog quest
         // or every member without one would share, and overwrite, one vote.
         var member = context.User.Key;
         question = await questions.VoteAsync(question.Id, member, vote.Value, cancellationToken);
-        var result = await knowledge.SearchAsync(question!.Text, AskCommand.ResultCount, cancellationToken);
+        var result = await knowledge.AnswerAsync(question!.Text, AskCommand.ResultCount, cancellationToken);
         if (!result.HasRelevantAnswer)
         {
             // The index changed since the answer: keep the vote, thank in words rather than show another answer.
