@@ -104,5 +104,16 @@ internal sealed class AnswerCards(ICardRenderer cards)
         return runs;
     }
 
-    private static string Abstract(string text) => text.Length <= CitationAbstractLength ? text : string.Concat(text.AsSpan(0, CitationAbstractLength - 1), "…");
+    /// <summary>A citation's extract as Teams shows it (at most <see cref="CitationAbstractLength"/> characters), cut at
+    /// a word's end with "…" so no word is ever cut.</summary>
+    internal static string Abstract(string text)
+    {
+        if (text.Length <= CitationAbstractLength)
+        {
+            return text;
+        }
+
+        var cut = text.LastIndexOf(' ', CitationAbstractLength - 2);
+        return string.Concat(text.AsSpan(0, cut > 0 ? cut : CitationAbstractLength - 1), "…");
+    }
 }

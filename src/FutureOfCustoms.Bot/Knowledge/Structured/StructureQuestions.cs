@@ -35,6 +35,9 @@ internal sealed record StructureAnswer(StructureIntent Intent, string Subject, I
     public MemberGroup Members { get; init; }
 
     public char? BlockLetter { get; init; }
+
+    /// <summary>The numbered paragraph the answer comes from, when it comes from one (the members, the papers).</summary>
+    public int? Paragraph { get; init; }
 }
 
 /// <summary>
@@ -87,12 +90,16 @@ internal sealed partial class StructureQuestions
     private readonly KnowledgeDocument _document;
     private readonly IReadOnlyList<Author> _authors;
     private readonly IReadOnlyList<GroupMember> _members;
+    private readonly NumberedParagraph? _membersParagraph;
+    private readonly NumberedParagraph? _papersParagraph;
 
     public StructureQuestions(KnowledgeDocument document)
     {
         _document = document;
         _authors = Author.From(document.Papers);
-        _members = GroupMember.From(document.Paragraphs);
+        _membersParagraph = document.Paragraphs.FirstOrDefault(p => p.Text.Contains("Members of the VWG FC include", StringComparison.Ordinal));
+        _members = _membersParagraph is null ? [] : GroupMember.From(_membersParagraph.Text);
+        _papersParagraph = document.Papers.Count == 0 ? null : document.Paragraphs.FirstOrDefault(p => p.Text.Contains(document.Papers[0].Title, StringComparison.Ordinal));
     }
 
     /// <summary>The structure answer to <paramref name="question"/>, or null when a passage should answer it.</summary>
@@ -124,7 +131,7 @@ internal sealed partial class StructureQuestions
         }
 
         var papers = _document.Papers.Where(p => author.Wrote(p)).Select(p => new StructureItem(p.Title)).ToList();
-        return new StructureAnswer(StructureIntent.PapersByAuthor, author.Name, papers, PapersCitation);
+        return new StructureAnswer(StructureIntent.PapersByAuthor, author.Name, papers, Citation(_papersParagraph)) { Paragraph = _papersParagraph?.Number };
     }
 
     private StructureAnswer? AuthorOf(List<string> words)
@@ -153,7 +160,10 @@ internal sealed partial class StructureQuestions
             return null;
         }
 
-        return new StructureAnswer(StructureIntent.AuthorOfPaper, best[0].Title, [.. best.Select(p => new StructureItem(p.Title, p.Author))], PapersCitation);
+        return new StructureAnswer(StructureIntent.AuthorOfPaper, best[0].Title, [.. best.Select(p => new StructureItem(p.Title, p.Author))], Citation(_papersParagraph))
+        {
+            Paragraph = _papersParagraph?.Number,
+        };
     }
 
     private StructureAnswer? Questions(List<string> words)
@@ -234,7 +244,11 @@ internal sealed partial class StructureQuestions
             MemberGroup.Administrations => m.IsAdministration,
             _ => true,
         });
-        return new StructureAnswer(StructureIntent.GroupMembers, group.ToString(), [.. members.Select(m => new StructureItem(m.Name))], "Virtual Working Group on the Future of Customs (VWG FC) > Paragraph 7") { Members = group };
+        return new StructureAnswer(StructureIntent.GroupMembers, group.ToString(), [.. members.Select(m => new StructureItem(m.Name))], Citation(_membersParagraph))
+        {
+            Members = group,
+            Paragraph = _membersParagraph?.Number,
+        };
     }
 
     private StructureAnswer? Block(List<string> words)
@@ -279,7 +293,8 @@ internal sealed partial class StructureQuestions
         };
     }
 
-    private const string PapersCitation = "Virtual Working Group on the Future of Customs (VWG FC) > Paragraph 11";
+    /// <summary>A numbered paragraph cited as its passages are: its heading, then its number.</summary>
+    private static string Citation(NumberedParagraph? paragraph) => paragraph is null ? string.Empty : $"{paragraph.Heading} > Paragraph {paragraph.Number}";
 
     private static List<string> Leftover(List<string> words, params HashSet<string>[] allowed) =>
         [.. words.Where(w => IsContent(w) && !allowed.Any(a => a.Contains(w)))];
@@ -387,14 +402,8 @@ internal sealed partial class StructureQuestions
     {
         public bool IsUniversity => Name.Contains("Universit", StringComparison.OrdinalIgnoreCase);
 
-        public static IReadOnlyList<GroupMember> From(IReadOnlyList<NumberedParagraph> paragraphs)
+        public static IReadOnlyList<GroupMember> From(string text)
         {
-            var text = paragraphs.FirstOrDefault(p => p.Text.Contains("Members of the VWG FC include", StringComparison.Ordinal))?.Text;
-            if (text is null)
-            {
-                return [];
-            }
-
             var groups = TopLevelParentheses(text).ToList();
             if (groups.Count < 2)
             {

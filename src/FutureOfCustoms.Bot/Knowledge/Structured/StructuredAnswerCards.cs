@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using FutureOfCustoms.Bot.Cards;
 using FutureOfCustoms.Bot.Commands;
+using FutureOfCustoms.Bot.Knowledge.Answers;
 using FutureOfCustoms.Bot.Knowledge.Catalogue;
 using FutureOfCustoms.Bot.Localization;
 
@@ -20,14 +21,12 @@ internal sealed class StructuredAnswerCards(ICardRenderer cards)
     /// <summary>About what a chat bubble shows before the member has to open the card.</summary>
     public const int MaxTextLength = 400;
 
-    private const int AbstractLength = 160;
-
     public OutgoingMessage Answer(StructureAnswer answer, CultureInfo culture)
     {
         var heading = Heading(answer, culture);
         var marker = " [1]";
         var text = heading + marker;
-        var citation = new MessageCitation(1, answer.CitationPath, Abstract(string.Join("; ", answer.Items.Select(i => i.Text))));
+        var citation = new MessageCitation(1, answer.CitationPath, AnswerCards.Abstract(string.Join("; ", answer.Items.Select(i => i.Text))));
         var data = new JsonObject
         {
             ["heading"] = heading,
@@ -149,15 +148,13 @@ internal sealed class StructuredAnswerCards(ICardRenderer cards)
                 data["blockLetter"] = answer.BlockLetter.ToString();
                 data["openTitle"] = string.Format(culture, KnowledgeStrings.ResourceManager.GetString(nameof(KnowledgeStrings.Answer_OpenBlock), culture)!, answer.BlockLetter);
                 break;
-            case StructureIntent.GroupMembers:
-                data["passageId"] = "para-7";
-                data["openTitle"] = string.Format(culture, Text(nameof(StructuredStrings.Open_Paragraph), culture), 7);
+            case StructureIntent.GroupMembers when answer.Paragraph is { } number:
+                data["passageId"] = $"para-{number}";
+                data["openTitle"] = string.Format(culture, Text(nameof(StructuredStrings.Open_Paragraph), culture), number);
                 break;
         }
     }
 
     private static string Text(string name, CultureInfo culture) =>
         StructuredStrings.ResourceManager.GetString(name, culture) ?? throw new InvalidOperationException($"StructuredStrings has no '{name}'.");
-
-    private static string Abstract(string text) => text.Length <= AbstractLength ? text : string.Concat(text.AsSpan(0, text.LastIndexOf(' ', AbstractLength - 2) is > 0 and var cut ? cut : AbstractLength - 1), "…");
 }
