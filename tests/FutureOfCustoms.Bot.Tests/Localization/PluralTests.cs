@@ -9,23 +9,15 @@ public class PluralTests
     private static readonly CultureInfo French = CultureInfo.GetCultureInfo("fr-FR");
 
     [Theory]
-    [InlineData(0, "0 votes")]
-    [InlineData(1, "1 vote")]
-    [InlineData(2, "2 votes")]
-    public void English_uses_the_singular_for_exactly_one(long count, string expected)
+    [InlineData("en-GB", 0, "0 votes")]
+    [InlineData("en-GB", 1, "1 vote")]
+    [InlineData("en-GB", 2, "2 votes")]
+    [InlineData("fr-FR", 0, "0 vote")]
+    [InlineData("fr-FR", 1, "1 vote")]
+    [InlineData("fr-FR", 2, "2 votes")]
+    public void English_takes_the_singular_for_one_and_French_for_zero_and_one(string culture, long count, string expected)
     {
-        var text = Plural.Format(English, "{0} vote|{0} votes", count);
-
-        Assert.Equal(expected, text);
-    }
-
-    [Theory]
-    [InlineData(0, "0 vote")]
-    [InlineData(1, "1 vote")]
-    [InlineData(2, "2 votes")]
-    public void French_uses_the_singular_for_zero_and_one(long count, string expected)
-    {
-        var text = Plural.Format(French, "{0} vote|{0} votes", count);
+        var text = Plural.Format(CultureInfo.GetCultureInfo(culture), "{0} vote|{0} votes", count);
 
         Assert.Equal(expected, text);
     }
